@@ -1,0 +1,59 @@
+package org.tlsverdict.facts;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One certificate of the presented chain (position 0 is the leaf). Validity dates are ISO-8601
+ * instants. {@code trusted} and {@code hostnameMatch} are three-valued and usually only set on the leaf.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Certificate(Integer position, String subject, List<String> subjectAltNames, String issuer,
+                          String keyType, Integer keyBits, String curve, String signatureAlgorithm,
+                          Instant notBefore, Instant notAfter, TriState trusted, TriState hostnameMatch,
+                          Provenance provenance) implements Fact {
+
+    public Certificate {
+        subjectAltNames = subjectAltNames == null ? List.of() : List.copyOf(subjectAltNames);
+        trusted = trusted == null ? TriState.UNKNOWN : trusted;
+        hostnameMatch = hostnameMatch == null ? TriState.UNKNOWN : hostnameMatch;
+    }
+
+    /** Seconds since the epoch, for numeric constraints in rules; null when not collected. */
+    @JsonIgnore
+    public Long getNotAfterEpoch() {
+        return notAfter == null ? null : notAfter.getEpochSecond();
+    }
+
+    @JsonIgnore
+    public Long getNotBeforeEpoch() {
+        return notBefore == null ? null : notBefore.getEpochSecond();
+    }
+
+    @JsonIgnore
+    public boolean isLeaf() {
+        return position != null && position == 0;
+    }
+
+    Certificate withPosition(int p, Provenance fallback) {
+        return new Certificate(p, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
+                notBefore, notAfter, trusted, hostnameMatch, provenance == null ? fallback : provenance);
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("certificate #").append(position).append(' ').append(subject);
+        if (keyType != null) {
+            sb.append(", key ").append(keyType).append(keyBits != null ? " " + keyBits : "").append(curve != null ? " " + curve : "");
+        }
+        if (signatureAlgorithm != null) {
+            sb.append(", signed ").append(signatureAlgorithm);
+        }
+        if (notAfter != null) {
+            sb.append(", valid until ").append(notAfter);
+        }
+        return sb.append(", trusted ").append(trusted).append(", hostname match ").append(hostnameMatch).toString();
+    }
+}

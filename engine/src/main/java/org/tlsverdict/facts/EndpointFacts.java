@@ -1,0 +1,62 @@
+package org.tlsverdict.facts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything known about one endpoint, as a facts file holds it. A null area means "not collected";
+ * an empty one means "collected, nothing found". {@code source} is the default provenance of every
+ * fact of the endpoint; {@code provenance} refines it per fact, keyed like "protocols.TLSv1.2" or
+ * "serverPreference.TLSv1.2".
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"endpoint", "source", "protocols", "ciphers", "serverPreference", "certificates", "vulnerabilities", "provenance"})
+public record EndpointFacts(Endpoint endpoint,
+                            Provenance source,
+                            Map<TlsVersion, Support> protocols,
+                            Map<TlsVersion, List<CipherEntry>> ciphers,
+                            Map<TlsVersion, Preference> serverPreference,
+                            List<Certificate> certificates,
+                            List<Vulnerability> vulnerabilities,
+                            Map<String, Provenance> provenance) {
+
+    public EndpointFacts {
+        if (endpoint == null) {
+            throw new IllegalArgumentException("endpoint is missing");
+        }
+        protocols = protocols == null ? null : Collections.unmodifiableMap(new EnumMap<>(nonEmpty(protocols)));
+        if (ciphers != null) {
+            Map<TlsVersion, List<CipherEntry>> copy = new EnumMap<>(TlsVersion.class);
+            ciphers.forEach((v, list) -> copy.put(v, list == null ? List.of() : List.copyOf(list)));
+            ciphers = Collections.unmodifiableMap(copy);
+        }
+        serverPreference = serverPreference == null ? null : Collections.unmodifiableMap(new EnumMap<>(nonEmpty(serverPreference)));
+        certificates = certificates == null ? null : List.copyOf(certificates);
+        vulnerabilities = vulnerabilities == null ? null : List.copyOf(vulnerabilities);
+        provenance = provenance == null ? null : Collections.unmodifiableMap(new TreeMap<>(provenance));
+    }
+
+    private static <V> Map<TlsVersion, V> nonEmpty(Map<TlsVersion, V> map) {
+        return map.isEmpty() ? new EnumMap<>(TlsVersion.class) : map;
+    }
+
+    /** Provenance of one fact: the specific entry if present, else the endpoint's source. */
+    public Provenance provenanceOf(String key) {
+        Provenance specific = provenance == null ? null : provenance.get(key);
+        Provenance fallback = source == null ? new Provenance("unknown", null, null) : source;
+        if (specific == null) {
+            return fallback.raw() == null ? new Provenance(fallback.collector(), fallback.source(), key) : fallback;
+        }
+        return new Provenance(specific.collector() != null ? specific.collector() : fallback.collector(),
+                specific.source() != null ? specific.source() : fallback.source(), specific.raw());
+    }
+
+    public EndpointFacts withSource(Provenance newSource) {
+        return new EndpointFacts(endpoint, newSource, protocols, ciphers, serverPreference, certificates, vulnerabilities, provenance);
+    }
+}

@@ -1,0 +1,86 @@
+package org.tlsverdict.facts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one endpoint's facts into the flat facts rules match on. Every protocol version gets a
+ * ProtocolFact (UNKNOWN when not collected); a Collected fact marks each area that was.
+ */
+public final class RuleFacts {
+
+    private RuleFacts() {
+    }
+
+    public static List<Object> of(EndpointFacts facts, CipherRegistry registry) {
+        List<Object> out = new ArrayList<>();
+        out.add(facts.endpoint());
+        addProtocols(facts, out);
+        addCiphers(facts, registry, out);
+        addPreferences(facts, out);
+        if (facts.certificates() != null) {
+            out.add(new Collected(Area.CERTIFICATES, null));
+            List<Certificate> chain = facts.certificates();
+            for (int i = 0; i < chain.size(); i++) {
+                out.add(chain.get(i).withPosition(i, facts.provenanceOf("certificates." + i)));
+            }
+        }
+        if (facts.vulnerabilities() != null) {
+            out.add(new Collected(Area.VULNERABILITIES, null));
+            for (Vulnerability v : facts.vulnerabilities()) {
+                out.add(v.withProvenance(facts.provenanceOf("vulnerabilities." + v.name())));
+            }
+        }
+        return out;
+    }
+
+    private static void addProtocols(EndpointFacts facts, List<Object> out) {
+        Map<TlsVersion, Support> protocols = facts.protocols();
+        if (protocols != null) {
+            out.add(new Collected(Area.PROTOCOLS, null));
+        }
+        for (TlsVersion v : TlsVersion.values()) {
+            Support s = protocols == null ? null : protocols.get(v);
+            String key = "protocols." + v.label();
+            out.add(new ProtocolFact(v, s == null ? Support.UNKNOWN : s,
+                    s == null ? new Provenance("none", null, "not collected: " + key) : facts.provenanceOf(key)));
+        }
+    }
+
+    private static void addCiphers(EndpointFacts facts, CipherRegistry registry, List<Object> out) {
+        if (facts.ciphers() == null) {
+            return;
+        }
+        facts.ciphers().forEach((version, list) -> {
+            out.add(new Collected(Area.CIPHERS, version));
+            for (int i = 0; i < list.size(); i++) {
+                CipherEntry e = list.get(i);
+                Provenance p = e.provenance() != null
+                        ? e.provenance().withSourceIfAbsent(facts.source() == null ? null : facts.source().source())
+                        : facts.provenanceOf("ciphers." + version.label() + "." + e.name());
+                out.add(toFact(version, i, e, registry, p));
+            }
+        });
+    }
+
+    static CipherFact toFact(TlsVersion version, int position, CipherEntry e, CipherRegistry registry, Provenance p) {
+        CipherSuite s = registry.resolve(e).orElse(null);
+        if (s == null) {
+            return new CipherFact(version, position, e.name(), false, null, null, null, 0, null, false, false, false,
+                    e.dhBits(), e.group(), e.dhPrime(), p);
+        }
+        return new CipherFact(version, position, s.iana(), true, s.keyExchange(), s.authentication(), s.cipher(),
+                s.bits(), s.mac(), s.aead(), s.forwardSecret(), s.export(), e.dhBits(), e.group(), e.dhPrime(), p);
+    }
+
+    private static void addPreferences(EndpointFacts facts, List<Object> out) {
+        if (facts.serverPreference() == null) {
+            return;
+        }
+        facts.serverPreference().forEach((version, pref) -> {
+            out.add(new Collected(Area.SERVER_PREFERENCE, version));
+            out.add(new PreferenceFact(version, pref, facts.provenanceOf("serverPreference." + version.label())));
+        });
+    }
+}

@@ -1,0 +1,10 @@
+package org.tlsverdict.policy;
+
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+
+/** A policy with its rules compiled once per run; safe to share between threads. */
+public record CompiledPolicy(Policy policy, KieBase kieBase, List<Criterion> criteria,
+                             Map<String, Criterion> criteriaByPackage, boolean fromCache) {
+}

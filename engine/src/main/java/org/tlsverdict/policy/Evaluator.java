@@ -1,0 +1,86 @@
+package org.tlsverdict.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.EvaluationTime;
+import org.tlsverdict.facts.RuleFacts;
+
+/**
+ * Runs a compiled policy over one endpoint in a fresh session and turns the outcomes into one
+ * verdict per criterion. A criterion no rule concluded on is INCONCLUSIVE, never PASS.
+ */
+public final class Evaluator {
+
+    static final String NO_OUTCOME = "no rule of this criterion matched the collected facts";
+
+    private final CompiledPolicy policy;
+    private final CipherRegistry registry;
+    private final EvaluationTime time;
+
+    public Evaluator(CompiledPolicy policy, CipherRegistry registry, Instant at) {
+        this.policy = policy;
+        this.registry = registry;
+        this.time = new EvaluationTime(at);
+    }
+
+    public EndpointResult evaluate(EndpointFacts facts, String source) {
+        List<Outcome> outcomes = run(facts);
+        Map<String, List<Outcome>> byPackage = new HashMap<>();
+        for (Outcome o : outcomes) {
+            byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Criterion c : policy.criteria()) {
+            verdicts.add(decide(c, byPackage.getOrDefault(c.packageName(), List.of())));
+        }
+        return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts), List.copyOf(verdicts));
+    }
+
+    List<Outcome> run(EndpointFacts facts) {
+        KieSession session = policy.kieBase().newKieSession();
+        try {
+            session.insert(time);
+            for (Object f : RuleFacts.of(facts, registry)) {
+                session.insert(f);
+            }
+            session.fireAllRules();
+            Collection<?> objects = session.getObjects(new ClassObjectFilter(Outcome.class));
+            List<Outcome> out = new ArrayList<>(objects.size());
+            objects.forEach(o -> out.add((Outcome) o));
+            return out;
+        } finally {
+            session.dispose();
+        }
+    }
+
+    static Verdict decide(Criterion c, List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return new Verdict(c.id(), c.title(), c.level(), Status.INCONCLUSIVE, NO_OUTCOME, c.expect(), List.of(), List.of());
+        }
+        Status status = Status.NOT_APPLICABLE;
+        for (Outcome o : outcomes) {
+            status = Status.worst(status, o.status());
+        }
+        TreeSet<String> messages = new TreeSet<>();
+        TreeSet<Evidence> evidence = new TreeSet<>();
+        TreeSet<String> rules = new TreeSet<>();
+        for (Outcome o : outcomes) {
+            if (o.status() == status) {
+                messages.add(o.message());
+                rules.add(o.rule());
+                o.evidence().forEach(f -> evidence.add(Evidence.of(f)));
+            }
+        }
+        return new Verdict(c.id(), c.title(), c.level(), status, String.join("; ", messages), c.expect(),
+                List.copyOf(evidence), List.copyOf(rules));
+    }
+}

@@ -1,0 +1,20 @@
+package org.tlsverdict.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** {@code policy.yaml}: what the policy is, where its criteria come from, what it builds on. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PolicyManifest(String id, String title, String version, String status, List<Source> sources,
+                             String description, @JsonProperty("extends") String extendsPolicy, List<String> includes) {
+
+    public PolicyManifest {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        includes = includes == null ? List.of() : List.copyOf(includes);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String title, String url) {
+    }
+}

@@ -1,0 +1,211 @@
+package org.tlsverdict.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Compiles a policy's DRL files with Drools at run time. Compiled packages are cached on disk,
+ * keyed by a hash of the rule files and the engine build, so a second run does not recompile.
+ */
+public final class RuleCompiler {
+
+    static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
+
+    private final Path cacheDir;
+
+    public RuleCompiler(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** The cache under $TLSVERDICT_CACHE, else $XDG_CACHE_HOME/tlsverdict, else ~/.cache/tlsverdict. */
+    public static RuleCompiler withDefaultCache() {
+        String explicit = System.getenv("TLSVERDICT_CACHE");
+        if (explicit != null && !explicit.isBlank()) {
+            return new RuleCompiler(explicit.equals("off") ? null : Path.of(explicit));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new RuleCompiler(root.resolve("tlsverdict").resolve("rules"));
+    }
+
+    public static RuleCompiler withoutCache() {
+        return new RuleCompiler(null);
+    }
+
+    public CompiledPolicy compile(Policy policy) throws PolicyException {
+        String key = cacheKey(policy);
+        Collection<KiePackage> packages = cacheDir == null ? null : readCache(key);
+        boolean fromCache = packages != null;
+        if (packages == null) {
+            packages = build(policy);
+            if (cacheDir != null) {
+                writeCache(key, packages);
+            }
+        }
+        InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
+        kbase.addPackages(packages);
+        List<Criterion> criteria = criteria(policy, packages);
+        Map<String, Criterion> byPackage = new HashMap<>();
+        criteria.forEach(c -> byPackage.put(c.packageName(), c));
+        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache);
+    }
+
+    private static Collection<KiePackage> build(Policy policy) throws PolicyException {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (RuleFile f : policy.ruleFiles()) {
+            Resource r = ResourceFactory.newByteArrayResource(f.text().getBytes(StandardCharsets.UTF_8));
+            r.setSourcePath(f.label());
+            builder.add(r, ResourceType.DRL);
+        }
+        if (builder.hasErrors()) {
+            List<String> lines = new ArrayList<>();
+            for (KnowledgeBuilderError e : builder.getErrors()) {
+                String file = e.getResource() != null && e.getResource().getSourcePath() != null
+                        ? e.getResource().getSourcePath() : policy.label();
+                int line = e.getLines() != null && e.getLines().length > 0 ? e.getLines()[0] : 0;
+                lines.add(file + ":" + line + ": " + e.getMessage().replaceAll("\\s+", " ").trim());
+            }
+            throw new PolicyException(String.join("\n", lines.stream().distinct().sorted().toList()));
+        }
+        return builder.getKnowledgePackages();
+    }
+
+    /**
+     * One criterion per rule file: the rule named like the file carries {@code @id}, {@code @title},
+     * {@code @level}, {@code @source} and optionally {@code @expect} and {@code @rationale}.
+     */
+    static List<Criterion> criteria(Policy policy, Collection<KiePackage> packages) throws PolicyException {
+        Map<String, RuleFile> fileByPackage = new HashMap<>();
+        for (RuleFile f : policy.ruleFiles()) {
+            Matcher m = PACKAGE.matcher(f.text());
+            if (m.find()) {
+                fileByPackage.put(m.group(1), f);
+            }
+        }
+        List<Criterion> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (KiePackage p : packages) {
+            for (Rule r : p.getRules()) {
+                Map<String, Object> meta = r.getMetaData();
+                if (!meta.containsKey("id")) {
+                    continue;
+                }
+                RuleFile file = fileByPackage.get(p.getName());
+                String label = file == null ? p.getName() : file.label();
+                Criterion c = new Criterion(text(meta, "id"), text(meta, "title"), text(meta, "level"),
+                        text(meta, "source"), text(meta, "expect"), text(meta, "rationale"), r.getName(), label, p.getName());
+                if (c.title() == null || c.level() == null || c.source() == null) {
+                    problems.add(label + ": rule '" + r.getName() + "' needs @title, @level and @source");
+                } else if (!Criterion.LEVELS.contains(c.level())) {
+                    problems.add(label + ": rule '" + r.getName() + "' has @level(" + c.level() + "), expected one of MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY");
+                }
+                out.add(c);
+            }
+        }
+        Map<String, Criterion> seenIds = new HashMap<>();
+        Map<String, Criterion> seenPackages = new HashMap<>();
+        for (Criterion c : out) {
+            Criterion prev = seenIds.put(c.id(), c);
+            if (prev != null) {
+                problems.add(c.file() + ": criterion id " + c.id() + " is also used in " + prev.file());
+            }
+            prev = seenPackages.put(c.packageName(), c);
+            if (prev != null) {
+                problems.add(c.file() + ": package " + c.packageName() + " holds two criteria (" + prev.id() + ", " + c.id() + "); use one package per criterion file");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyException(String.join("\n", problems.stream().sorted().toList()));
+        }
+        out.sort(Comparator.comparing(Criterion::id));
+        return List.copyOf(out);
+    }
+
+    static String text(Map<String, Object> meta, String key) {
+        Object v = meta.get(key);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().trim();
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    static String cacheKey(Policy policy) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(EngineVersion.id().getBytes(StandardCharsets.UTF_8));
+            for (RuleFile f : policy.ruleFiles()) {
+                md.update((f.label() + "\0" + f.text() + "\0").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Collection<KiePackage> readCache(String key) {
+        Path file = cacheDir.resolve(key + ".bin");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = Files.newInputStream(file);
+             ObjectInputStream ois = new DroolsObjectInputStream(in, RuleCompiler.class.getClassLoader())) {
+            return (Collection<KiePackage>) ois.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            // A stale or damaged cache entry is rebuilt, never trusted.
+            return null;
+        }
+    }
+
+    private void writeCache(String key, Collection<KiePackage> packages) {
+        try {
+            Files.createDirectories(cacheDir);
+            Path tmp = Files.createTempFile(cacheDir, key, ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp); ObjectOutputStream oos = new DroolsObjectOutputStream(out)) {
+                oos.writeObject(new ArrayList<>(packages));
+            }
+            try {
+                Files.move(tmp, cacheDir.resolve(key + ".bin"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, cacheDir.resolve(key + ".bin"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The cache only saves time; a read-only home must not stop a run.
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.tlsverdict.policy.cases;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.policy.Status;
+
+/**
+ * {@code <criterion>.cases.yaml}, beside the criterion's .drl: compact endpoint facts and the
+ * status (and optionally a message fragment) the criterion must give for them.
+ */
+public record CaseFile(List<Case> cases) {
+
+    public CaseFile {
+        cases = cases == null ? List.of() : List.copyOf(cases);
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Case(String name, EndpointFacts facts, Status expect, String message, String at) {
+    }
+}

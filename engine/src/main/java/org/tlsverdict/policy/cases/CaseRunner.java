@@ -1,0 +1,106 @@
+package org.tlsverdict.policy.cases;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.FactsCodec;
+import org.tlsverdict.facts.Provenance;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.Criterion;
+import org.tlsverdict.policy.EndpointResult;
+import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.RuleFile;
+import org.tlsverdict.policy.Status;
+import org.tlsverdict.policy.Verdict;
+
+/** Runs every criterion's cases file against a compiled policy, like {@code opa test}. */
+public final class CaseRunner {
+
+    /** Cases are judged at a fixed instant so certificate validity does not drift with the calendar. */
+    public static final Instant DEFAULT_AT = Instant.parse("2026-01-01T00:00:00Z");
+
+    private CaseRunner() {
+    }
+
+    public record Run(List<CaseResult> results, Set<String> firedRules, List<String> missingCases) {
+    }
+
+    public static Run run(CompiledPolicy policy, CipherRegistry registry) {
+        List<CaseResult> results = new ArrayList<>();
+        Set<String> fired = new TreeSet<>();
+        List<String> missing = new ArrayList<>();
+        for (Criterion c : policy.criteria()) {
+            RuleFile file = policy.policy().ruleFiles().stream().filter(f -> f.label().equals(c.file())).findFirst().orElse(null);
+            if (file == null) {
+                continue;
+            }
+            Path casesPath = casesFileOf(file.path());
+            String casesLabel = casesLabelOf(file.label());
+            if (!Files.isRegularFile(casesPath)) {
+                missing.add(casesLabel);
+                continue;
+            }
+            CaseFile cases;
+            try {
+                cases = FactsCodec.yaml().readValue(Files.readAllBytes(casesPath), CaseFile.class);
+            } catch (JsonProcessingException e) {
+                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+                results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel + ":" + line, "(file)", null, null, null, null,
+                        e.getOriginalMessage().replaceAll("\\s+", " ")));
+                continue;
+            } catch (IOException e) {
+                results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null, e.getMessage()));
+                continue;
+            }
+            for (CaseFile.Case k : cases.cases()) {
+                results.add(runCase(policy, registry, c, casesLabel, k, fired));
+            }
+        }
+        return new Run(results, fired, missing);
+    }
+
+    static CaseResult runCase(CompiledPolicy policy, CipherRegistry registry, Criterion c, String label, CaseFile.Case k,
+                              Set<String> fired) {
+        if (k.facts() == null || k.expect() == null) {
+            return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), null, k.message(), null,
+                    "a case needs 'facts' and 'expect'");
+        }
+        try {
+            Instant at = k.at() == null ? DEFAULT_AT : Instant.parse(k.at());
+            var facts = k.facts().source() == null
+                    ? k.facts().withSource(new Provenance("case", label + "#" + k.name(), null)) : k.facts();
+            EndpointResult r = new Evaluator(policy, registry, at).evaluate(facts, label);
+            Verdict v = r.verdicts().stream().filter(x -> x.criterion().equals(c.id())).findFirst().orElseThrow();
+            r.verdicts().forEach(x -> x.rules().forEach(fired::add));
+            return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), v.status(), k.message(),
+                    v.message(), null);
+        } catch (RuntimeException e) {
+            return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), null, k.message(), null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    public static Path casesFileOf(Path drl) {
+        String name = drl.getFileName().toString();
+        return drl.resolveSibling(name.substring(0, name.length() - ".drl".length()) + ".cases.yaml");
+    }
+
+    static String casesLabelOf(String drlLabel) {
+        return drlLabel.substring(0, drlLabel.length() - ".drl".length()) + ".cases.yaml";
+    }
+
+    public static long count(List<CaseResult> results, boolean passed) {
+        return results.stream().filter(r -> r.passed() == passed).count();
+    }
+
+    static Status parse(String s) {
+        return Status.valueOf(s);
+    }
+}

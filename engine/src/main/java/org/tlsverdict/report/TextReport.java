@@ -1,0 +1,93 @@
+package org.tlsverdict.report;
+
+import java.util.Locale;
+import org.tlsverdict.policy.Criterion;
+import org.tlsverdict.policy.EndpointResult;
+import org.tlsverdict.policy.Evidence;
+import org.tlsverdict.policy.Status;
+import org.tlsverdict.policy.Verdict;
+
+/** Terminal table, one block per endpoint; colour only when writing to a terminal. */
+final class TextReport {
+
+    private final boolean color;
+    private final boolean explain;
+    private final java.util.Map<String, Criterion> criteria;
+
+    TextReport(boolean color, boolean explain, java.util.Map<String, Criterion> criteria) {
+        this.color = color;
+        this.explain = explain;
+        this.criteria = criteria;
+    }
+
+    String render(VerdictReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("policy ").append(report.policy().id()).append(' ').append(report.policy().version())
+                .append(" (").append(report.policy().path()).append(")\n");
+        int idWidth = 10;
+        for (EndpointResult r : report.results()) {
+            for (Verdict v : r.verdicts()) {
+                idWidth = Math.max(idWidth, v.criterion().length());
+            }
+        }
+        for (EndpointResult r : report.results()) {
+            sb.append('\n').append(r.endpoint().host()).append(':').append(r.endpoint().port())
+                    .append(" (").append(r.endpoint().service()).append(", ").append(r.endpoint().transport()).append(")")
+                    .append("  ").append(r.source()).append("  ").append(paint(r.status())).append('\n');
+            for (Verdict v : r.verdicts()) {
+                sb.append("  ").append(paint(v.status())).append(" ".repeat(14 - v.status().name().length()))
+                        .append(String.format(Locale.ROOT, "%-" + idWidth + "s", v.criterion())).append("  ")
+                        .append(v.message()).append('\n');
+                if (explain) {
+                    explain(sb, v);
+                }
+            }
+        }
+        var s = report.summary();
+        sb.append('\n').append(s.endpoints()).append(" endpoint(s): ").append(s.fail()).append(" fail, ")
+                .append(s.inconclusive()).append(" inconclusive, ").append(s.warn()).append(" warn, ")
+                .append(s.pass()).append(" pass, ").append(s.notApplicable()).append(" not applicable\n");
+        if (report.errors() != null) {
+            report.errors().forEach(e -> sb.append("error: ").append(e.message()).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private void explain(StringBuilder sb, Verdict v) {
+        String pad = "                ";
+        sb.append(pad).append(v.title()).append(" [").append(v.level()).append("]\n");
+        Criterion c = criteria.get(v.criterion());
+        if (c != null) {
+            sb.append(pad).append("rule file: ").append(c.file()).append("; source: ").append(c.source()).append('\n');
+        }
+        if (v.expected() != null) {
+            sb.append(pad).append("expected: ").append(v.expected()).append('\n');
+        }
+        if (!v.rules().isEmpty()) {
+            sb.append(pad).append("decided by: ").append(String.join(", ", v.rules())).append('\n');
+        }
+        for (Evidence e : v.evidence()) {
+            sb.append(pad).append("- ").append(e.observed());
+            if (e.collector() != null || e.source() != null) {
+                sb.append("  <- ").append(e.collector() == null ? "" : e.collector())
+                        .append(e.source() == null ? "" : " " + e.source())
+                        .append(e.raw() == null ? "" : " [" + e.raw() + "]");
+            }
+            sb.append('\n');
+        }
+    }
+
+    private String paint(Status s) {
+        if (!color) {
+            return s.name();
+        }
+        String code = switch (s) {
+            case PASS -> "32";
+            case FAIL -> "31";
+            case WARN -> "33";
+            case INCONCLUSIVE -> "35";
+            case NOT_APPLICABLE -> "90";
+        };
+        return "\u001b[" + code + "m" + s.name() + "\u001b[0m";
+    }
+}
