@@ -20,6 +20,7 @@ import org.tlsverdict.facts.RuleFacts;
  */
 public final class Evaluator {
 
+    static final int MAX_MESSAGES = 3;
     static final String NO_OUTCOME = "no rule of this criterion matched the collected facts";
 
     private final CompiledPolicy policy;
@@ -62,6 +63,15 @@ public final class Evaluator {
         }
     }
 
+    /** Long lists (every weak suite of every version) stay readable; the evidence keeps them all. */
+    static String summarize(TreeSet<String> messages) {
+        if (messages.size() <= MAX_MESSAGES) {
+            return String.join("; ", messages);
+        }
+        return String.join("; ", messages.stream().limit(MAX_MESSAGES).toList())
+                + "; and " + (messages.size() - MAX_MESSAGES) + " more";
+    }
+
     static Verdict decide(Criterion c, List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return new Verdict(c.id(), c.title(), c.level(), Status.INCONCLUSIVE, NO_OUTCOME, c.expect(), List.of(), List.of());
@@ -80,7 +90,7 @@ public final class Evaluator {
                 o.evidence().forEach(f -> evidence.add(Evidence.of(f)));
             }
         }
-        return new Verdict(c.id(), c.title(), c.level(), status, String.join("; ", messages), c.expect(),
+        return new Verdict(c.id(), c.title(), c.level(), status, summarize(messages), c.expect(),
                 List.copyOf(evidence), List.copyOf(rules));
     }
 }

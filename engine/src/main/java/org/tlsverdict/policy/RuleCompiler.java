@@ -42,6 +42,8 @@ public final class RuleCompiler {
 
     static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
+    static final int MAX_ENTRIES = 64;
+
     private final Path cacheDir;
 
     public RuleCompiler(Path cacheDir) {
@@ -204,8 +206,20 @@ public final class RuleCompiler {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, cacheDir.resolve(key + ".bin"), StandardCopyOption.REPLACE_EXISTING);
             }
+            prune();
         } catch (IOException | RuntimeException e) {
             // The cache only saves time; a read-only home must not stop a run.
+        }
+    }
+
+    /** Keeps the newest entries only: every edit of a rule file makes a new key. */
+    private void prune() throws IOException {
+        try (var s = Files.list(cacheDir)) {
+            List<Path> entries = s.filter(p -> p.getFileName().toString().endsWith(".bin"))
+                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
+            for (Path old : entries.subList(Math.min(MAX_ENTRIES, entries.size()), entries.size())) {
+                Files.deleteIfExists(old);
+            }
         }
     }
 }

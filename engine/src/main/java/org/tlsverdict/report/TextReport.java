@@ -35,7 +35,7 @@ final class TextReport {
                     .append(" (").append(r.endpoint().service()).append(", ").append(r.endpoint().transport()).append(")")
                     .append("  ").append(r.source()).append("  ").append(paint(r.status())).append('\n');
             for (Verdict v : r.verdicts()) {
-                sb.append("  ").append(paint(v.status())).append(" ".repeat(14 - v.status().name().length()))
+                sb.append("  ").append(paint(v.status())).append(" ".repeat(15 - v.status().name().length()))
                         .append(String.format(Locale.ROOT, "%-" + idWidth + "s", v.criterion())).append("  ")
                         .append(v.message()).append('\n');
                 if (explain) {
