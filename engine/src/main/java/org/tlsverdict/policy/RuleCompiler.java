@@ -71,7 +71,8 @@ public final class RuleCompiler {
         boolean fromCache = packages != null;
         if (packages == null) {
             packages = build(policy);
-            if (cacheDir != null) {
+            if (cacheDir != null && !declaresTypes(packages)) {
+                // Declared types (DRL 'declare') cannot be read back from the cache: compile them each run.
                 writeCache(key, packages);
             }
         }
@@ -81,6 +82,20 @@ public final class RuleCompiler {
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
         return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache);
+    }
+
+    /** True when a rule file has a DRL 'declare': its class exists only inside the compiled packages. */
+    static boolean declaresTypes(Collection<KiePackage> packages) {
+        for (KiePackage p : packages) {
+            for (org.kie.api.definition.type.FactType t : p.getFactTypes()) {
+                try {
+                    Class.forName(t.getName(), false, RuleCompiler.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Collection<KiePackage> build(Policy policy) throws PolicyException {
@@ -189,6 +204,7 @@ public final class RuleCompiler {
              ObjectInputStream ois = new DroolsObjectInputStream(in, RuleCompiler.class.getClassLoader())) {
             return (Collection<KiePackage>) ois.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            if (Boolean.getBoolean("tlsverdict.debug")) { e.printStackTrace(); }
             // A stale or damaged cache entry is rebuilt, never trusted.
             return null;
         }

@@ -1,0 +1,78 @@
+package org.tlsverdict.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FactsCodecTest {
+
+    private static final String MINIMAL = """
+            {"schema": "tlsverdict/facts/v1", "endpoints": [
+              {"endpoint": {"host": "mx.example", "port": 25},
+               "protocols": {"TLSv1.2": "offered", "TLSv1.0": "not-offered"},
+               "ciphers": {"TLSv1.2": [{"iana": "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "dhBits": 2048}]},
+               "serverPreference": {"TLSv1.2": "server"}}]}
+            """;
+
+    private static FactsDocument parse(String text) throws FactsFormatException {
+        return FactsCodec.parse(text.getBytes(StandardCharsets.UTF_8), "in.json");
+    }
+
+    @Test
+    void readsTheContractKeysAndInfersServiceFromPort() throws Exception {
+        EndpointFacts e = parse(MINIMAL).endpoints().get(0);
+        assertThat(e.endpoint().service()).isEqualTo(Service.SMTP);
+        assertThat(e.endpoint().transport()).isEqualTo(Transport.STARTTLS);
+        assertThat(e.protocols()).containsEntry(TlsVersion.TLSv1_2, Support.OFFERED).doesNotContainKey(TlsVersion.TLSv1_3);
+        assertThat(e.ciphers().get(TlsVersion.TLSv1_2).get(0).dhBits()).isEqualTo(2048);
+        assertThat(e.serverPreference()).containsEntry(TlsVersion.TLSv1_2, Preference.SERVER);
+        assertThat(e.source().source()).isEqualTo("in.json");
+    }
+
+    @Test
+    void anOmittedAreaStaysNotCollected() throws Exception {
+        EndpointFacts e = parse(MINIMAL).endpoints().get(0);
+        assertThat(e.certificates()).isNull();
+        assertThat(e.vulnerabilities()).isNull();
+        List<Object> ruleFacts = RuleFacts.of(e, CipherRegistry.standard());
+        assertThat(ruleFacts).filteredOn(f -> f instanceof ProtocolFact p && p.version() == TlsVersion.TLSv1_3)
+                .singleElement().extracting(f -> ((ProtocolFact) f).support()).isEqualTo(Support.UNKNOWN);
+        assertThat(ruleFacts).doesNotContain(new Collected(Area.CERTIFICATES, null));
+    }
+
+    @Test
+    void jsonAndYamlRoundTrip() throws Exception {
+        FactsDocument doc = parse(MINIMAL);
+        String json = FactsCodec.toJson(doc);
+        assertThat(json).contains("\"TLSv1.2\" : \"offered\"").contains("\"port\" : 25").contains("\"service\" : \"smtp\"");
+        assertThat(FactsCodec.parse(json.getBytes(StandardCharsets.UTF_8), "again.json").endpoints().get(0).protocols())
+                .isEqualTo(doc.endpoints().get(0).protocols());
+        String yaml = FactsCodec.toYaml(doc);
+        assertThat(yaml).contains("TLSv1.2: offered");
+        FactsDocument back = FactsCodec.parse(yaml.getBytes(StandardCharsets.UTF_8), "again.yaml");
+        assertThat(back.endpoints().get(0).ciphers()).isEqualTo(Map.of(TlsVersion.TLSv1_2,
+                List.of(new CipherEntry("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", null, null, 2048, null, null, null))));
+    }
+
+    @Test
+    void badInputGetsOneLineNamingTheFile() {
+        assertThatThrownBy(() -> parse(MINIMAL.substring(0, 80)))
+                .isInstanceOf(FactsFormatException.class).hasMessageStartingWith("in.json: ").message().doesNotContain("\n");
+        assertThatThrownBy(() -> parse("")).hasMessage("in.json: empty file");
+        assertThatThrownBy(() -> parse("{\"schema\": \"other/v2\", \"endpoints\": []}")).hasMessageContaining("schema is 'other/v2'");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("\"port\": 25", "\"port\": \"smtp\"")))
+                .hasMessageContaining("in.json: ").hasMessageContaining("port");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("\"offered\", \"TLSv1.0\"", "\"maybe\", \"TLSv1.0\"")))
+                .hasMessageContaining("maybe");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("\"protocols\"", "\"protocol\"")))
+                .hasMessageContaining("unknown key 'protocol'");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("\"port\": 25", "\"port\": 70000")))
+                .hasMessageContaining("70000 is not a TCP port");
+        assertThatThrownBy(() -> parse("\u0000\u0001\u0002binary")).isInstanceOf(FactsFormatException.class)
+                .message().doesNotContain("\n");
+    }
+}
