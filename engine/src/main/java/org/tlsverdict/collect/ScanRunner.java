@@ -1,0 +1,37 @@
+package org.tlsverdict.collect;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.tlsverdict.facts.EndpointFacts;
+
+/**
+ * One way to collect the facts of a target: the native prober or an external tool
+ * (testssl.sh, nmap, sslscan). {@code scan} owns the runner choice, output and progress.
+ */
+public interface ScanRunner {
+
+    /** The name used with {@code --runner}. */
+    String name();
+
+    ScanResult scan(ScanTarget target, ScanOptions options, ScanProgress progress) throws ScanException;
+
+    /**
+     * @param facts       the endpoint facts, with provenance on every fact
+     * @param rawOutputs  raw tool output kept next to the facts (empty for the native prober)
+     * @param connections TCP connections made, or -1 when the runner cannot count them
+     */
+    record ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections) {
+    }
+
+    /** Runner settings; a runner ignores what does not apply to it. */
+    record ScanOptions(Path workDir, int timeoutSeconds, int deadlineSeconds, double ratePerMinute,
+                       String starttlsOverride, Path caFile) {
+    }
+
+    /** Progress callback: a runner reports steps; the command decides how (or whether) to show them. */
+    interface ScanProgress {
+        void step(ScanTarget target, String what, int done, int total);
+
+        ScanProgress SILENT = (t, w, d, n) -> { };
+    }
+}
