@@ -30,7 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML)")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON, nmap XML/text, sslscan XML)")
     List<Path> files;
 
     @Option(names = "--policy", required = true, paramLabel = "DIR", description = "policy folder, e.g. rules/privacyguides-proposed")
@@ -48,10 +48,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "never colour the text output")
     boolean noColor;
 
+    @Option(names = "--from", paramLabel = "FORMAT", description = "force the input format: facts, testssl, nmap-xml, nmap-text, sslscan (default: detected)")
+    String from;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (from != null && !InputReader.formats().contains(from)) {
+            err.println("tlsverdict: unknown --from '" + from + "' (known: " + String.join(", ", InputReader.formats()) + ")");
+            return ExitCodes.ERROR;
+        }
         CompiledPolicy policy = PolicyOption.compile(policyDir, err);
         if (policy == null) {
             return ExitCodes.ERROR;
@@ -62,7 +69,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (Path file : files) {
             String label = file.toString();
             try {
-                FactsDocument doc = InputReader.read(file, label);
+                FactsDocument doc = InputReader.read(file, label, from);
                 for (EndpointFacts e : doc.endpoints()) {
                     results.add(evaluator.evaluate(e, label));
                 }

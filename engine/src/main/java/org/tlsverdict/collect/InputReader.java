@@ -1,24 +1,94 @@
 package org.tlsverdict.collect;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.tlsverdict.collect.importer.NmapTextImporter;
+import org.tlsverdict.collect.importer.NmapXmlImporter;
+import org.tlsverdict.collect.importer.ScanImporter;
+import org.tlsverdict.collect.importer.SslscanXmlImporter;
+import org.tlsverdict.collect.importer.TestsslImporter;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.FactsFormatException;
 
 /**
- * Reads any supported input into facts. Today: tlsverdict facts files (JSON or YAML); scanner
- * importers plug in here so every command accepts raw scanner output too.
+ * Reads any supported input into facts: tlsverdict facts files (JSON or YAML) and raw scanner
+ * output (testssl.sh JSON, nmap XML or text, sslscan XML), recognised by content; {@code from}
+ * forces a format.
  */
 public final class InputReader {
 
     /** Inputs past this size are refused before reading, so a stray huge file cannot exhaust memory. */
     public static final long MAX_BYTES = 256L * 1024 * 1024;
 
+    public static final String FACTS = "facts";
+
+    private static final List<ScanImporter> IMPORTERS = List.of(
+            new TestsslImporter(), new NmapXmlImporter(), new SslscanXmlImporter(), new NmapTextImporter());
+
     private InputReader() {
     }
 
+    /** Format names accepted by {@code --from}. */
+    public static List<String> formats() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(FACTS), IMPORTERS.stream().map(ScanImporter::format)).toList();
+    }
+
     public static FactsDocument read(Path file, String label) throws FactsFormatException {
+        return read(file, label, null);
+    }
+
+    public static FactsDocument read(Path file, String label, String from) throws FactsFormatException {
+        byte[] content = load(file, label);
+        return parse(content, label, from);
+    }
+
+    public static FactsDocument parse(byte[] content, String label, String from) throws FactsFormatException {
+        if (content.length == 0) {
+            throw new FactsFormatException(label + ": empty file");
+        }
+        String format = from != null ? from : detect(content, label);
+        if (FACTS.equals(format)) {
+            return FactsCodec.parse(content, label);
+        }
+        ScanImporter importer = IMPORTERS.stream().filter(i -> i.format().equals(format)).findFirst()
+                .orElseThrow(() -> new FactsFormatException(label + ": unknown format '" + format + "' (known: "
+                        + String.join(", ", formats()) + ")"));
+        try {
+            return FactsDocument.of(importer.read(content, label));
+        } catch (RuntimeException e) {
+            // An importer bug must cost one file, not the run; the message still names the file.
+            throw new FactsFormatException(label + ": cannot import as " + format + ": " + e, e);
+        }
+    }
+
+    static String detect(byte[] content, String label) throws FactsFormatException {
+        int n = Math.min(content.length, 8192);
+        for (int i = 0; i < n; i++) {
+            if (content[i] == 0) {
+                throw new FactsFormatException(label + ": binary file, not a facts file or scanner output");
+            }
+        }
+        String head = new String(Arrays.copyOf(content, n), StandardCharsets.UTF_8);
+        String trimmed = head.stripLeading().replace("\uFEFF", "");
+        if (trimmed.contains("tlsverdict/facts/") || trimmed.startsWith("schema:")) {
+            return FACTS;
+        }
+        for (ScanImporter i : IMPORTERS) {
+            if (i.accepts(trimmed)) {
+                return i.format();
+            }
+        }
+        throw new FactsFormatException(label + ": unrecognised content (expected tlsverdict facts, "
+                + IMPORTERS.stream().map(ScanImporter::format).collect(Collectors.joining(", ")) + "); use --from");
+    }
+
+    private static byte[] load(Path file, String label) throws FactsFormatException {
         if (!Files.exists(file)) {
             throw new FactsFormatException(label + ": no such file");
         }
@@ -30,9 +100,9 @@ public final class InputReader {
             if (size > MAX_BYTES) {
                 throw new FactsFormatException(label + ": " + size + " bytes is larger than the " + MAX_BYTES + "-byte input limit");
             }
-        } catch (java.io.IOException e) {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
             throw new FactsFormatException(label + ": cannot read: " + e.getMessage(), e);
         }
-        return FactsCodec.read(file, label);
     }
 }

@@ -39,7 +39,7 @@ public record Certificate(Integer position, String subject, List<String> subject
 
     Certificate withPosition(int p, Provenance fallback) {
         return new Certificate(p, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
-                notBefore, notAfter, trusted, hostnameMatch, provenance == null ? fallback : provenance);
+                notBefore, notAfter, trusted, hostnameMatch, provenance == null ? fallback : provenance.merge(fallback));
     }
 
     @Override

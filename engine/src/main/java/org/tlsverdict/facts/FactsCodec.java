@@ -107,6 +107,10 @@ public final class FactsCodec {
     }
 
     /** One line: where in the file and what was wrong, without Jackson's multi-line context. */
+    public static String describeError(JsonProcessingException e) {
+        return describe(e);
+    }
+
     static String describe(JsonProcessingException e) {
         String where = "";
         if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {

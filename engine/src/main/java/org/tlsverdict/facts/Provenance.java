@@ -9,6 +9,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provenance(String collector, String source, String raw) {
 
+    /** Fills what this provenance leaves open (collector, source) from the endpoint's default. */
+    public Provenance merge(Provenance fallback) {
+        if (fallback == null) {
+            return this;
+        }
+        return new Provenance(collector != null ? collector : fallback.collector(),
+                source != null ? source : fallback.source(), raw != null ? raw : fallback.raw());
+    }
+
     public Provenance withRawIfAbsent(String fallbackRaw) {
         return raw != null ? this : new Provenance(collector, source, fallbackRaw);
     }

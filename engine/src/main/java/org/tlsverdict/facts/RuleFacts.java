@@ -56,8 +56,7 @@ public final class RuleFacts {
             out.add(new Collected(Area.CIPHERS, version));
             for (int i = 0; i < list.size(); i++) {
                 CipherEntry e = list.get(i);
-                Provenance p = e.provenance() != null
-                        ? e.provenance().withSourceIfAbsent(facts.source() == null ? null : facts.source().source())
+                Provenance p = e.provenance() != null ? e.provenance().merge(facts.source())
                         : facts.provenanceOf("ciphers." + version.label() + "." + e.name());
                 out.add(toFact(version, i, e, registry, p));
             }

@@ -1,0 +1,90 @@
+package org.tlsverdict.collect.importer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.tlsverdict.facts.FactsFormatException;
+import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Parses scanner XML with entity declarations and external DTDs refused before parsing: that rules
+ * out external entities (XXE) and entity expansion (billion laughs). nmap writes a bare
+ * {@code <!DOCTYPE nmaprun>}, which stays allowed; the parser is configured safely as well, in
+ * case the pre-check misses a spelling.
+ */
+final class SafeXml {
+
+    private static final DocumentBuilderFactory FACTORY = factory();
+
+    private SafeXml() {
+    }
+
+    private static DocumentBuilderFactory factory() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            f.setNamespaceAware(false);
+            return f;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser lacks the features needed for safe parsing", e);
+        }
+    }
+
+    private static final java.util.regex.Pattern BARE_DOCTYPE = java.util.regex.Pattern.compile("<!DOCTYPE\\s+[\\w.:-]+\\s*>");
+
+    static Document parse(byte[] content, String label) throws FactsFormatException {
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.contains("<!ENTITY")) {
+            throw new FactsFormatException(label + ": XML declares entities; refused (no entity expansion, no external entities)");
+        }
+        int doctype = text.indexOf("<!DOCTYPE");
+        if (doctype >= 0 && !BARE_DOCTYPE.matcher(text).region(doctype, Math.min(text.length(), doctype + 200)).lookingAt()) {
+            throw new FactsFormatException(label + ": XML with an external or internal DTD is refused (only a bare <!DOCTYPE name> is accepted)");
+        }
+        try {
+            DocumentBuilder b;
+            synchronized (FACTORY) {
+                b = FACTORY.newDocumentBuilder();
+            }
+            b.setErrorHandler(SILENT);
+            b.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external entity " + systemId + " refused");
+            });
+            return b.parse(new ByteArrayInputStream(content));
+        } catch (SAXParseException e) {
+            String msg = e.getMessage() == null ? "malformed XML" : e.getMessage();
+            throw new FactsFormatException(label + ": line " + e.getLineNumber() + ": " + msg.replaceAll("\\s+", " "));
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new FactsFormatException(label + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
+        }
+    }
+
+    private static final ErrorHandler SILENT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+}

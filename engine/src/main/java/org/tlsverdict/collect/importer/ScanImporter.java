@@ -1,0 +1,17 @@
+package org.tlsverdict.collect.importer;
+
+import java.util.List;
+import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.FactsFormatException;
+
+/** Reads one scanner's output format into endpoint facts, with provenance on every fact. */
+public interface ScanImporter {
+
+    /** The name used with {@code --from}. */
+    String format();
+
+    /** Whether the content looks like this format (decided on the first bytes, never the file name). */
+    boolean accepts(String head);
+
+    List<EndpointFacts> read(byte[] content, String label) throws FactsFormatException;
+}

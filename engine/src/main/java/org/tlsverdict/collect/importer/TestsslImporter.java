@@ -1,0 +1,94 @@
+package org.tlsverdict.collect.importer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.FactsCodec;
+import org.tlsverdict.facts.FactsFormatException;
+
+/**
+ * testssl.sh JSON, flat ({@code --jsonfile}: an array of findings carrying ip and port) or pretty
+ * ({@code --jsonfile-pretty}: {@code scanResult[]} with one array per section), 3.0.x and 3.2+,
+ * one or many targets. The mapping of findings to facts is {@link TestsslFindings}.
+ */
+public final class TestsslImporter implements ScanImporter {
+
+    @Override
+    public String format() {
+        return "testssl";
+    }
+
+    @Override
+    public boolean accepts(String head) {
+        String h = head.stripLeading();
+        return (h.startsWith("[") && h.contains("\"id\"") && h.contains("\"finding\""))
+                || (h.startsWith("{") && (h.contains("\"Invocation\"") || h.contains("\"scanResult\"")));
+    }
+
+    @Override
+    public List<EndpointFacts> read(byte[] content, String label) throws FactsFormatException {
+        JsonNode root;
+        try {
+            root = FactsCodec.json().readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new FactsFormatException(label + ": " + FactsCodec.describeError(e), e);
+        } catch (IOException e) {
+            throw new FactsFormatException(label + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new FactsFormatException(label + ": empty file");
+        }
+        List<EndpointFacts> out = new ArrayList<>();
+        if (root.isArray()) {
+            Map<String, TestsslFindings> byTarget = new LinkedHashMap<>();
+            for (JsonNode f : root) {
+                requireFinding(f, label);
+                String ip = f.path("ip").asText("");
+                String port = f.path("port").asText("");
+                if (ip.isEmpty() || port.isEmpty()) {
+                    // Run-level notes (engine_problem, scanTime of a failed run) name no target.
+                    continue;
+                }
+                byTarget.computeIfAbsent(ip + " " + port, k -> TestsslFindings.forTarget(ip, port, label)).add(f);
+            }
+            for (TestsslFindings t : byTarget.values()) {
+                out.add(t.toFacts());
+            }
+        } else if (root.isObject() && root.has("scanResult")) {
+            for (JsonNode target : root.get("scanResult")) {
+                String host = target.path("targetHost").asText("");
+                String ip = target.path("ip").asText("");
+                String port = target.path("port").asText("");
+                TestsslFindings t = TestsslFindings.forTarget(host.isEmpty() ? ip : host + "/" + ip, port, label);
+                target.fields().forEachRemaining(section -> {
+                    if (section.getValue().isArray()) {
+                        section.getValue().forEach(t::add);
+                    }
+                });
+                out.add(t.toFacts());
+            }
+        } else {
+            throw new FactsFormatException(label + ": neither a testssl.sh findings array nor an object with scanResult");
+        }
+        if (out.isEmpty()) {
+            throw new FactsFormatException(label + ": no finding names a target (did testssl.sh reach the host?)");
+        }
+        return out;
+    }
+
+    private static void requireFinding(JsonNode f, String label) throws FactsFormatException {
+        if (!f.isObject() || !f.has("id") || !f.has("finding")) {
+            throw new FactsFormatException(label + ": array element is not a testssl.sh finding (needs id and finding): "
+                    + abbreviate(f.toString()));
+        }
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
