@@ -1,13 +1,21 @@
 package org.tlsverdict.facts;
 
-/** Input that cannot be read as facts; the message is one line naming the file and the problem. */
+/**
+ * Input that cannot be read as facts. The message is one line naming the file and the problem;
+ * line breaks and control characters from the input (a key name, a finding) are flattened here,
+ * once, so no caller can break that promise.
+ */
 public class FactsFormatException extends Exception {
 
     public FactsFormatException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public FactsFormatException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    static String oneLine(String message) {
+        return message == null ? null : message.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ");
     }
 }
