@@ -3,17 +3,10 @@ package org.tlsverdict.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.InputReader;
-import org.tlsverdict.facts.CipherRegistry;
-import org.tlsverdict.facts.EndpointFacts;
-import org.tlsverdict.facts.FactsDocument;
-import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
-import org.tlsverdict.policy.EndpointResult;
-import org.tlsverdict.policy.Evaluator;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
@@ -63,22 +56,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (policy == null) {
             return ExitCodes.ERROR;
         }
-        Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at == null ? Instant.now() : at);
-        List<EndpointResult> results = new ArrayList<>();
-        List<VerdictReport.InputError> errors = new ArrayList<>();
-        for (Path file : files) {
-            String label = file.toString();
-            try {
-                FactsDocument doc = InputReader.read(file, label, from);
-                for (EndpointFacts e : doc.endpoints()) {
-                    results.add(evaluator.evaluate(e, label));
-                }
-            } catch (FactsFormatException e) {
-                errors.add(new VerdictReport.InputError(label, e.getMessage()));
-                err.println(e.getMessage());
-            }
+        Batch.Outcome outcome;
+        try (Batch batch = new Batch()) {
+            outcome = batch.run(policy, files.stream().map(f -> new Batch.Input(f, f.toString())).toList(),
+                    at == null ? Instant.now() : at, from);
         }
-        VerdictReport report = VerdictReport.of(policy, results, errors);
+        outcome.errors().forEach(e -> err.println(e.message()));
+        List<VerdictReport.InputError> errors = outcome.errors();
+        VerdictReport report = VerdictReport.of(policy, outcome.results(), errors);
         boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
         out.print(ReportWriter.render(report, policy, format, explain, color));
         out.flush();

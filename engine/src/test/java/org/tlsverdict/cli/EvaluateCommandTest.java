@@ -92,7 +92,7 @@ class EvaluateCommandTest {
     void jsonMatchesTheGoldenFile() throws Exception {
         Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "fixtures/seed-forum/jonaharagon-587.json",
                 "--policy", POLICY, "--format", "json", "--at", AT);
-        Path golden = Path.of("fixtures/seed-forum/expected/privacyguides-proposed.json");
+        Path golden = Path.of("engine/src/test/resources/golden/evaluate-seed-forum.json");
         assertThat(r.out()).isEqualTo(Files.readString(golden));
         assertThat(r.out()).doesNotContain(Path.of("").toAbsolutePath().toString());
         Run again = run("evaluate", "fixtures/seed-forum/jonaharagon-587.json", "fixtures/seed-forum/gmail-587.json",

@@ -1,0 +1,102 @@
+package org.tlsverdict.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.tlsverdict.collect.InputFiles;
+import org.tlsverdict.facts.FactsCodec;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.PolicyException;
+import org.tlsverdict.policy.RuleCompiler;
+import org.tlsverdict.report.DiffReport;
+import org.tlsverdict.report.Format;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Compare verdicts of two policy versions (folders or git:REV:PATH) on the same saved scans.",
+                "Exit 0: nothing became FAIL; 1: some verdict became FAIL; 2: usage, policy or revision error."})
+public final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "A", description = "old policy: a folder or git:REV:rules/<id>")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "B", description = "new policy: a folder or git:REV:rules/<id>")
+    String to;
+
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders or files of saved scans; default: fixtures")
+    List<Path> dirs;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--at", defaultValue = ReplayCommand.DEFAULT_AT, paramLabel = "INSTANT",
+            description = "instant certificates are judged at (default: ${DEFAULT-VALUE})")
+    Instant at;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path scratch = Files.createTempDirectory("tlsverdict-diff");
+        try {
+            CompiledPolicy a;
+            CompiledPolicy b;
+            try {
+                RuleCompiler compiler = RuleCompiler.withDefaultCache();
+                a = compiler.compile(PolicySpec.load(from, scratch.resolve("from")));
+                b = compiler.compile(PolicySpec.load(to, scratch.resolve("to")));
+            } catch (PolicyException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return ExitCodes.ERROR;
+            }
+            List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
+            List<Batch.Input> inputs = new ArrayList<>();
+            for (Path r : roots) {
+                if (!Files.exists(r)) {
+                    err.println(r + ": no such folder");
+                    return ExitCodes.ERROR;
+                }
+            }
+            for (Map.Entry<Path, List<Path>> f : InputFiles.byFolder(roots).entrySet()) {
+                f.getValue().forEach(p -> inputs.add(new Batch.Input(p, p.toString().replace('\\', '/'))));
+            }
+            Batch.Outcome oa;
+            Batch.Outcome ob;
+            try (Batch batch = new Batch()) {
+                oa = batch.run(a, inputs, at, null);
+                ob = batch.run(b, inputs, at, null);
+            }
+            ob.errors().forEach(e -> err.println(e.message()));
+            DiffReport report = DiffReport.of(a, oa.results(), b, ob.results(), ob.errors());
+            switch (format) {
+                case json -> out.print(FactsCodec.toJson(report));
+                case yaml -> out.print(FactsCodec.toYaml(report));
+                case markdown -> out.print(report.markdown());
+                default -> out.print(report.text());
+            }
+            out.flush();
+            err.flush();
+            return report.summary().newlyFailing() > 0 ? ExitCodes.FAIL : ExitCodes.OK;
+        } finally {
+            try (Stream<Path> s = Files.walk(scratch)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

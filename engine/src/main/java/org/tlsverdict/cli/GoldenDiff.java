@@ -1,0 +1,62 @@
+package org.tlsverdict.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.tlsverdict.facts.FactsCodec;
+
+/** Explains how a fresh verdict report differs from its golden file, one line per change. */
+final class GoldenDiff {
+
+    private GoldenDiff() {
+    }
+
+    static List<String> changes(String golden, String fresh) {
+        Map<String, String> before;
+        Map<String, String> after;
+        try {
+            before = statuses(FactsCodec.json().readTree(golden));
+            after = statuses(FactsCodec.json().readTree(fresh));
+        } catch (IOException e) {
+            return List.of("golden file is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<String> out = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String k : keys) {
+            String b = before.get(k);
+            String a = after.get(k);
+            if (b == null) {
+                out.add(k + ": new, " + a);
+            } else if (a == null) {
+                out.add(k + ": gone (was " + b + ")");
+            } else if (!a.equals(b)) {
+                out.add(k + ": " + b + " -> " + a);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("statuses unchanged; messages, evidence or metadata differ");
+        }
+        return out;
+    }
+
+    /** "source host:port CRITERION" -> "STATUS: message"; input errors as "source (error)". */
+    private static Map<String, String> statuses(JsonNode report) {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode r : report.path("results")) {
+            String ep = r.path("source").asText() + " " + r.path("endpoint").path("host").asText() + ":"
+                    + r.path("endpoint").path("port").asText();
+            for (JsonNode v : r.path("verdicts")) {
+                out.put(ep + " " + v.path("criterion").asText(), v.path("status").asText());
+            }
+        }
+        for (JsonNode e : report.path("errors")) {
+            out.put(e.path("source").asText() + " (unreadable)", e.path("message").asText());
+        }
+        return out;
+    }
+}

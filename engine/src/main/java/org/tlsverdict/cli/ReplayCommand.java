@@ -1,0 +1,119 @@
+package org.tlsverdict.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tlsverdict.collect.InputFiles;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.report.Format;
+import org.tlsverdict.report.ReportWriter;
+import org.tlsverdict.report.VerdictReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Evaluate saved scans and compare with the golden verdicts beside them (expected/<policy-id>.json).",
+                "Exit 0: all match; 1: a verdict changed, a golden is missing or an input became unreadable; 2: usage or policy error."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    /** Goldens are judged at a fixed instant so certificate validity does not drift with the calendar. */
+    static final String DEFAULT_AT = "2026-01-01T00:00:00Z";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders (or files) of saved scans; default: fixtures")
+    List<Path> dirs;
+
+    @Option(names = "--policy", defaultValue = "rules/privacyguides-proposed", paramLabel = "DIR",
+            description = "policy folder (default: ${DEFAULT-VALUE})")
+    Path policyDir;
+
+    @Option(names = "--update", description = "rewrite the golden files with the current verdicts (only then are goldens written)")
+    boolean update;
+
+    @Option(names = "--at", defaultValue = DEFAULT_AT, paramLabel = "INSTANT",
+            description = "instant certificates are judged at (default: ${DEFAULT-VALUE})")
+    Instant at;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "also print each folder's verdicts in this format (text, json, yaml, markdown)")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+        if (policy == null) {
+            return ExitCodes.ERROR;
+        }
+        List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
+        for (Path r : roots) {
+            if (!Files.exists(r)) {
+                err.println(r + ": no such folder");
+                return ExitCodes.ERROR;
+            }
+        }
+        Map<Path, List<Path>> folders = InputFiles.byFolder(roots);
+        int matched = 0;
+        int changed = 0;
+        int written = 0;
+        int endpoints = 0;
+        int unreadable = 0;
+        try (Batch batch = new Batch()) {
+            for (Map.Entry<Path, List<Path>> folder : folders.entrySet()) {
+                Path dir = folder.getKey();
+                List<Batch.Input> inputs = folder.getValue().stream()
+                        .map(p -> new Batch.Input(p, dir.relativize(p).toString().replace('\\', '/'))).toList();
+                Batch.Outcome o = batch.run(policy, inputs, at, null);
+                VerdictReport report = VerdictReport.of(policy, o.results(), o.errors());
+                endpoints += o.results().size();
+                unreadable += o.errors().size();
+                o.errors().forEach(e -> err.println(dir + "/" + e.message()));
+                String fresh = ReportWriter.render(report, policy, Format.json, false, false);
+                Path golden = dir.resolve(InputFiles.GOLDEN_DIR).resolve(policy.policy().id() + ".json");
+                if (format != null) {
+                    out.println("== " + dir);
+                    out.print(ReportWriter.render(report, policy, format, false, false));
+                }
+                String old = Files.isRegularFile(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
+                if (fresh.equals(old)) {
+                    matched++;
+                    continue;
+                }
+                if (update) {
+                    Files.createDirectories(golden.getParent());
+                    Files.writeString(golden, fresh, StandardCharsets.UTF_8);
+                    out.println((old == null ? "created " : "updated ") + golden);
+                    written++;
+                    continue;
+                }
+                changed++;
+                if (old == null) {
+                    out.println("MISSING " + golden + " (run with --update to create it)");
+                } else {
+                    out.println("CHANGED " + golden);
+                    GoldenDiff.changes(old, fresh).forEach(line -> out.println("  " + line));
+                }
+            }
+        } catch (IOException e) {
+            err.println("tlsverdict: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        out.println(folders.size() + " folder(s), " + endpoints + " endpoint(s), " + unreadable + " unreadable input(s): "
+                + matched + " match, " + changed + " changed" + (update ? ", " + written + " golden(s) written" : ""));
+        out.flush();
+        err.flush();
+        return changed > 0 ? ExitCodes.FAIL : ExitCodes.OK;
+    }
+}

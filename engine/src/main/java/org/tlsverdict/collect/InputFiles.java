@@ -1,0 +1,63 @@
+package org.tlsverdict.collect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Finds the scan and facts files under folders, grouped by the folder that holds them (each
+ * folder has its own goldens). Skipped: {@code expected/} folders (goldens), hidden files, and
+ * files that are not inputs by extension (README.md, logs, certificates).
+ */
+public final class InputFiles {
+
+    static final List<String> EXTENSIONS = List.of(".json", ".yaml", ".yml", ".xml", ".txt");
+    public static final String GOLDEN_DIR = "expected";
+
+    private InputFiles() {
+    }
+
+    public static Map<Path, List<Path>> byFolder(List<Path> roots) {
+        Map<Path, List<Path>> out = new TreeMap<>();
+        for (Path root : roots) {
+            if (Files.isRegularFile(root)) {
+                out.computeIfAbsent(parentOf(root), k -> new java.util.ArrayList<>()).add(root);
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(Files::isRegularFile).filter(InputFiles::isInput).forEach(p ->
+                        out.computeIfAbsent(parentOf(p), k -> new java.util.ArrayList<>()).add(p));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        out.replaceAll((k, v) -> v.stream().distinct().sorted().collect(Collectors.toList()));
+        return out;
+    }
+
+    private static Path parentOf(Path p) {
+        Path parent = p.getParent();
+        return parent == null ? Path.of(".") : parent;
+    }
+
+    static boolean isInput(Path p) {
+        for (Path part : p) {
+            String s = part.toString();
+            if (s.equals(GOLDEN_DIR) || (s.startsWith(".") && !s.equals(".") && !s.equals(".."))) {
+                return false;
+            }
+        }
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.startsWith("readme")) {
+            return false;
+        }
+        return EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+}
