@@ -16,7 +16,8 @@ import org.tlsverdict.facts.FactsCodec;
 
 /**
  * Reads a policy folder: {@code policy.yaml} plus its .drl files. A policy that {@code extends}
- * another takes the base's rule files and replaces those with the same file name; {@code includes}
+ * another takes the base's rule files, replaces those with the same file name and drops those
+ * listed under {@code exclude}; {@code includes}
  * add shared rule folders (rules/common). Paths in policy.yaml are relative to the policy folder.
  */
 public final class PolicyLoader {
@@ -60,6 +61,14 @@ public final class PolicyLoader {
                 throw new PolicyException(dir.resolve(MANIFEST) + ": extends '" + manifest.extendsPolicy() + "', which does not exist");
             }
             collect(parent, readManifest(parent), base, criteria, shared, visiting);
+            // An extending policy may drop criteria of its base that it replaces by others.
+            for (String dropped : manifest.exclude()) {
+                if (criteria.remove(dropped) == null) {
+                    throw new PolicyException(dir.resolve(MANIFEST) + ": exclude '" + dropped + "' names no rule file of " + manifest.extendsPolicy());
+                }
+            }
+        } else if (!manifest.exclude().isEmpty()) {
+            throw new PolicyException(dir.resolve(MANIFEST) + ": 'exclude' needs 'extends'");
         }
         for (String include : manifest.includes()) {
             Path inc = dir.resolve(include).normalize();

@@ -7,11 +7,13 @@ import java.util.List;
 /** {@code policy.yaml}: what the policy is, where its criteria come from, what it builds on. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyManifest(String id, String title, String version, String status, List<Source> sources,
-                             String description, @JsonProperty("extends") String extendsPolicy, List<String> includes) {
+                             String description, @JsonProperty("extends") String extendsPolicy, List<String> includes,
+                             List<String> exclude) {
 
     public PolicyManifest {
         sources = sources == null ? List.of() : List.copyOf(sources);
         includes = includes == null ? List.of() : List.copyOf(includes);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

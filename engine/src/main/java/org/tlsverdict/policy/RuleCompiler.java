@@ -141,7 +141,7 @@ public final class RuleCompiler {
                 RuleFile file = fileByPackage.get(p.getName());
                 String label = file == null ? p.getName() : file.label();
                 Criterion c = new Criterion(text(meta, "id"), text(meta, "title"), text(meta, "level"),
-                        text(meta, "source"), text(meta, "expect"), text(meta, "rationale"), r.getName(), label, p.getName());
+                        text(meta, "source"), text(meta, "expect"), text(meta, "rationale"), text(meta, "needs"), r.getName(), label, p.getName());
                 if (c.title() == null || c.level() == null || c.source() == null) {
                     problems.add(label + ": rule '" + r.getName() + "' needs @title, @level and @source");
                 } else if (!Criterion.LEVELS.contains(c.level())) {

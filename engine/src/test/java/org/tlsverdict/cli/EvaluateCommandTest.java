@@ -35,7 +35,7 @@ class EvaluateCommandTest {
     void failingEndpointExitsOne() {
         Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", POLICY, "--at", AT);
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("FAIL").contains("PGP-SERVER-ORDER").contains("TLSv1.2: the client chooses");
+        assertThat(r.out()).contains("FAIL").contains("PG-SERVER-ORDER").contains("TLSv1.2: the client chooses");
     }
 
     @Test
@@ -76,8 +76,8 @@ class EvaluateCommandTest {
     void explainCitesRuleSourceAndProvenance() {
         Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", POLICY, "--explain", "--at", AT, "--no-color");
         assertThat(r.out())
-                .contains("rule file: rules/privacyguides-proposed/server-cipher-order.drl")
-                .contains("source: https://discuss.privacyguides.org/")
+                .contains("rule file: rules/privacyguides-2023/server-cipher-order.drl")
+                .contains("source: https://github.com/privacyguides/privacyguides.org/pull/1873")
                 .contains("- TLSv1.2 cipher preference: client  <- nmap-text (transcribed by hand)");
     }
 

@@ -38,6 +38,7 @@ class ReplayDiffCommandTest {
         copy(Path.of("fixtures/seed-forum"), fixtures.resolve("seed-forum"));
         rules = tmp.resolve("rules");
         copy(Path.of("rules/common"), rules.resolve("common"));
+        copy(Path.of("rules/privacyguides-2023"), rules.resolve("privacyguides-2023"));
         copy(Path.of("rules/privacyguides-proposed"), rules.resolve("privacyguides-proposed"));
     }
 
@@ -91,21 +92,21 @@ class ReplayDiffCommandTest {
     void diffNamesTheEditedThresholdAndTheEvidence() throws IOException {
         Path old = tmp.resolve("old");
         copy(rules, old);
-        Path drl = old.resolve("privacyguides-proposed/server-cipher-order.drl");
+        Path drl = old.resolve("privacyguides-2023/server-cipher-order.drl");
         // The old version had no rule for client order, so only the server-ordered versions counted.
         Files.writeString(drl, Files.readString(drl).replace("preference == Preference.CLIENT )", "preference == Preference.UNKNOWN, version == TlsVersion.SSLv2 )"));
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("diff", "--from", old.resolve("privacyguides-proposed").toString(),
                 "--to", rules.resolve("privacyguides-proposed").toString(), fixtures.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("criterion PGP-SERVER-ORDER edited")
+        assertThat(r.out()).contains("criterion PG-SERVER-ORDER edited")
                 .contains("+ $pref : PreferenceFact( version == $v, preference == Preference.CLIENT )")
-                .contains("STRICTER smtp.gmail.com:587 PGP-SERVER-ORDER: PASS -> FAIL")
+                .contains("STRICTER smtp.gmail.com:587 PG-SERVER-ORDER: PASS -> FAIL")
                 .contains("- TLSv1.2 cipher preference: client")
                 .contains("1 newly failing, 0 newly passing");
         EvaluateCommandTest.Run same = EvaluateCommandTest.run("diff", "--from", rules.resolve("privacyguides-proposed").toString(),
                 "--to", rules.resolve("privacyguides-proposed").toString(), fixtures.toString());
         assertThat(same.exit()).isZero();
-        assertThat(same.out()).contains("0 newly failing, 0 newly passing, 0 other changes, 22 unchanged");
+        assertThat(same.out()).contains("0 newly failing, 0 newly passing, 0 other changes, 28 unchanged");
     }
 
     @Test
@@ -118,5 +119,19 @@ class ReplayDiffCommandTest {
                 "--to", "rules/privacyguides-proposed", fixtures.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("git:no-such-rev:rules/privacyguides-proposed: git revision 'no-such-rev' does not exist");
+    }
+
+    /** The seed discussion's point: the proposal relaxes port 25 and tightens the client ports. */
+    @Test
+    void proposedPolicyRelaxesPort25AndTightensSubmission() {
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("diff", "--from", "rules/privacyguides-2023",
+                "--to", "rules/privacyguides-proposed", "fixtures/port25-debate");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("CHANGED  mx.port25.test:25 PG-NO-VULNS: FAIL -> WARN")
+                .contains("RELAXED  mx.port25.test:25 PGP-TLS-PORT25: (new) -> PASS")
+                .contains("STRICTER mx.port25.test:587 PGP-TLS-MANDATORY: (new) -> FAIL")
+                .contains("criterion PG-TLS-VERSION removed")
+                .doesNotContain("mx.port25.test:25 PGP-TLS-MANDATORY: (new) -> FAIL");
     }
 }
