@@ -68,6 +68,11 @@ public final class PolicyLoader {
             }
             shared.add(inc);
         }
+        for (String removed : manifest.removes()) {
+            if (criteria.remove(removed) == null) {
+                throw new PolicyException(dir.resolve(MANIFEST) + ": removes '" + removed + "', which the extended policy does not have");
+            }
+        }
         for (RuleFile f : drlFiles(dir, base)) {
             // An extending policy replaces the base's criterion of the same file name.
             criteria.remove(f.path().getFileName().toString());
