@@ -1,20 +1,25 @@
 package org.tlsverdict.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.cases.CaseResult;
 import org.tlsverdict.policy.cases.CaseRunner;
+import org.tlsverdict.policy.cases.Coverage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Run the cases beside each criterion of the policies. Exit 1 on any failed case.")
+        description = {"Run the cases beside each criterion of the policies. Exit 1 on any failed case.",
+                "Shared rule folders (no policy.yaml, e.g. rules/common) are skipped with a note, so `rules/*` works."})
 public final class TestCommand implements Callable<Integer> {
 
     @Spec
@@ -22,6 +27,9 @@ public final class TestCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "policy folders")
     List<Path> policies;
+
+    @Option(names = "--coverage", description = "list criteria and rules that no case fired")
+    boolean coverage;
 
     @Override
     public Integer call() {
@@ -31,6 +39,11 @@ public final class TestCommand implements Callable<Integer> {
         long failed = 0;
         boolean error = false;
         for (Path dir : policies) {
+            if (Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve(PolicyLoader.MANIFEST))) {
+                // Shared folders are tested through the policies that include them.
+                out.println(dir + ": skipped (no " + PolicyLoader.MANIFEST + ": a shared rule folder)");
+                continue;
+            }
             CompiledPolicy policy = PolicyOption.compile(dir, err);
             if (policy == null) {
                 error = true;
@@ -46,6 +59,9 @@ public final class TestCommand implements Callable<Integer> {
             }
             run.missingCases().forEach(m -> out.println("FAIL " + m + ": missing (every criterion needs a cases file)"));
             out.println(policy.policy().id() + ": " + p + " passed, " + f + " failed");
+            if (coverage) {
+                printCoverage(out, Coverage.of(policy, run.firedRules()));
+            }
             passed += p;
             failed += f;
         }
@@ -55,5 +71,14 @@ public final class TestCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         return failed > 0 ? ExitCodes.FAIL : ExitCodes.OK;
+    }
+
+    private static void printCoverage(PrintWriter out, Coverage c) {
+        if (c.criteriaNeverFired().isEmpty() && c.rulesNeverFired().isEmpty()) {
+            out.println("  coverage: every criterion and rule fired in some case");
+            return;
+        }
+        c.criteriaNeverFired().forEach(x -> out.println("  criterion never fired: " + x));
+        c.rulesNeverFired().forEach(x -> out.println("  rule never fired: " + x));
     }
 }

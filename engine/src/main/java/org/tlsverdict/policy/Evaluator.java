@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.tlsverdict.facts.CipherRegistry;
@@ -34,7 +37,15 @@ public final class Evaluator {
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
-        List<Outcome> outcomes = run(facts);
+        return evaluate(facts, source, null);
+    }
+
+    /**
+     * As {@link #evaluate(EndpointFacts, String)}, telling {@code fired} every rule that fired
+     * (as "package/rule name"), for rule coverage of policy tests.
+     */
+    public EndpointResult evaluate(EndpointFacts facts, String source, Consumer<String> fired) {
+        List<Outcome> outcomes = run(facts, fired);
         Map<String, List<Outcome>> byPackage = new HashMap<>();
         for (Outcome o : outcomes) {
             byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
@@ -47,8 +58,20 @@ public final class Evaluator {
     }
 
     List<Outcome> run(EndpointFacts facts) {
+        return run(facts, null);
+    }
+
+    List<Outcome> run(EndpointFacts facts, Consumer<String> fired) {
         KieSession session = policy.kieBase().newKieSession();
         try {
+            if (fired != null) {
+                session.addEventListener(new DefaultAgendaEventListener() {
+                    @Override
+                    public void afterMatchFired(AfterMatchFiredEvent event) {
+                        fired.accept(event.getMatch().getRule().getPackageName() + "/" + event.getMatch().getRule().getName());
+                    }
+                });
+            }
             session.insert(time);
             for (Object f : RuleFacts.of(facts, registry)) {
                 session.insert(f);

@@ -17,7 +17,7 @@ import org.tlsverdict.facts.FactsCodec;
 /**
  * Reads a policy folder: {@code policy.yaml} plus its .drl files. A policy that {@code extends}
  * another takes the base's rule files, replaces those with the same file name and drops those
- * listed under {@code exclude}; {@code includes}
+ * listed under {@code removes}; {@code includes}
  * add shared rule folders (rules/common). Paths in policy.yaml are relative to the policy folder.
  */
 public final class PolicyLoader {
@@ -61,14 +61,6 @@ public final class PolicyLoader {
                 throw new PolicyException(dir.resolve(MANIFEST) + ": extends '" + manifest.extendsPolicy() + "', which does not exist");
             }
             collect(parent, readManifest(parent), base, criteria, shared, visiting);
-            // An extending policy may drop criteria of its base that it replaces by others.
-            for (String dropped : manifest.exclude()) {
-                if (criteria.remove(dropped) == null) {
-                    throw new PolicyException(dir.resolve(MANIFEST) + ": exclude '" + dropped + "' names no rule file of " + manifest.extendsPolicy());
-                }
-            }
-        } else if (!manifest.exclude().isEmpty()) {
-            throw new PolicyException(dir.resolve(MANIFEST) + ": 'exclude' needs 'extends'");
         }
         for (String include : manifest.includes()) {
             Path inc = dir.resolve(include).normalize();
@@ -76,6 +68,11 @@ public final class PolicyLoader {
                 throw new PolicyException(dir.resolve(MANIFEST) + ": includes '" + include + "', which does not exist");
             }
             shared.add(inc);
+        }
+        for (String removed : manifest.removes()) {
+            if (criteria.remove(removed) == null) {
+                throw new PolicyException(dir.resolve(MANIFEST) + ": removes '" + removed + "', which the extended policy does not have");
+            }
         }
         for (RuleFile f : drlFiles(dir, base)) {
             // An extending policy replaces the base's criterion of the same file name.

@@ -35,7 +35,7 @@ class EvaluateCommandTest {
     void failingEndpointExitsOne() {
         Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", POLICY, "--at", AT);
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("FAIL").contains("PG-SERVER-ORDER").contains("TLSv1.2: the client chooses");
+        assertThat(r.out()).contains("FAIL").contains("PGP-SERVER-ORDER").contains("TLSv1.2: the client chooses");
     }
 
     @Test

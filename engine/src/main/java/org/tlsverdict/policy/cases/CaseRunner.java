@@ -29,6 +29,7 @@ public final class CaseRunner {
     private CaseRunner() {
     }
 
+    /** {@code firedRules} holds "package/rule name" of every rule any case fired. */
     public record Run(List<CaseResult> results, Set<String> firedRules, List<String> missingCases) {
     }
 
@@ -76,9 +77,8 @@ public final class CaseRunner {
             Instant at = k.at() == null ? DEFAULT_AT : Instant.parse(k.at());
             var facts = k.facts().source() == null
                     ? k.facts().withSource(new Provenance("case", label + "#" + k.name(), null)) : k.facts();
-            EndpointResult r = new Evaluator(policy, registry, at).evaluate(facts, label);
+            EndpointResult r = new Evaluator(policy, registry, at).evaluate(facts, label, fired::add);
             Verdict v = r.verdicts().stream().filter(x -> x.criterion().equals(c.id())).findFirst().orElseThrow();
-            r.verdicts().forEach(x -> x.rules().forEach(fired::add));
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), v.status(), k.message(),
                     v.message(), null);
         } catch (RuntimeException e) {
