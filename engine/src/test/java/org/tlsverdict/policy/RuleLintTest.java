@@ -130,8 +130,11 @@ class RuleLintTest {
                 // An extending policy may hold cases for an inherited criterion whose outcome its tables change.
                 boolean extending = Files.isRegularFile(p.resolveSibling(PolicyLoader.MANIFEST))
                         && PolicyLoader.readManifest(p.getParent()).extendsPolicy() != null;
-                if (name.endsWith(".cases.yaml") && !extending
-                        && !Files.isRegularFile(p.resolveSibling(name.replace(".cases.yaml", ".drl")))) {
+                String drlName = name.replace(".cases.yaml", ".drl");
+                boolean inherited = extending && PolicyLoader.load(p.getParent()).ruleFiles().stream()
+                        .anyMatch(f -> f.path().getFileName().toString().equals(drlName));
+                if (name.endsWith(".cases.yaml") && !inherited
+                        && !Files.isRegularFile(p.resolveSibling(drlName))) {
                     problems.add(p + ": cases file without a criterion file beside it");
                 }
             }
