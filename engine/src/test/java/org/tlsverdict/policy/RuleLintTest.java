@@ -116,6 +116,17 @@ class RuleLintTest {
         return problems;
     }
 
+    @Test
+    void metadataLintCatchesBadValues() {
+        String bad = "rule \"x\" @id(\"X-1\") @title(\"\") @level(\"OFTEN\") @source(\"RFC 9325\") @expect(\"e\") @colour(\"red\")"
+                + " @needs(\"web\") when then end rule \"x: y\" when then insertLogical( Outcome.pass( drools, \"p\" ) ); end";
+        assertThat(String.join("\n", metadataProblems(Path.of("x.drl"), bad)))
+                .contains("@title is empty", "@level(OFTEN)", "@source must be an https:// link", "unknown metadata @colour",
+                        "@needs(web) is not a known", "can only conclude INCONCLUSIVE");
+        assertThat(metadataProblems(Path.of("y.drl"), "@id(\"Y\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\")"))
+                .isEmpty();
+    }
+
     static final java.util.Set<String> ALLOWED_META = java.util.Set.of("id", "title", "level", "source", "expect", "rationale", "needs");
 
     @Test
