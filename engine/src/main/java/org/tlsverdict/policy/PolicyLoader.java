@@ -62,17 +62,20 @@ public final class PolicyLoader {
             }
             collect(parent, readManifest(parent), base, criteria, shared, visiting);
         }
+        // A removed .drl is a criterion of the extended policy; a removed folder is one of its includes
+        // (a classification table the newer guideline replaces).
+        for (String removed : manifest.removes()) {
+            boolean gone = removed.endsWith(".drl") ? criteria.remove(removed) != null : shared.remove(dir.resolve(removed).normalize());
+            if (!gone) {
+                throw new PolicyException(dir.resolve(MANIFEST) + ": removes '" + removed + "', which the extended policy does not have");
+            }
+        }
         for (String include : manifest.includes()) {
             Path inc = dir.resolve(include).normalize();
             if (!Files.isDirectory(inc)) {
                 throw new PolicyException(dir.resolve(MANIFEST) + ": includes '" + include + "', which does not exist");
             }
             shared.add(inc);
-        }
-        for (String removed : manifest.removes()) {
-            if (criteria.remove(removed) == null) {
-                throw new PolicyException(dir.resolve(MANIFEST) + ": removes '" + removed + "', which the extended policy does not have");
-            }
         }
         for (RuleFile f : drlFiles(dir, base)) {
             // An extending policy replaces the base's criterion of the same file name.

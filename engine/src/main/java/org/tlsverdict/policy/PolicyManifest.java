@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * {@code policy.yaml}: what the policy is, where its criteria come from, what it builds on.
- * {@code removes} names criterion files of the extended policy that this one drops (a criterion
- * an older or newer text no longer has), so extending stays a file-level diff.
+ * {@code removes} names criterion files ({@code x.drl}) or included folders of the extended policy
+ * that this one drops (a criterion the other text does not have, a classification table a newer
+ * guideline replaces), so extending stays a file-level diff.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyManifest(String id, String title, String version, String status, List<Source> sources,

@@ -72,8 +72,92 @@ class RuleLintTest {
                 if (text.contains(" insert(") || text.contains("\tinsert(") || text.contains("modify(")) {
                     problems.add(drl + ": use insertLogical; input facts are never modified");
                 }
+                problems.addAll(metadataProblems(drl, text));
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    private static final Pattern META = Pattern.compile("@(\\w+)\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
+
+    /** Values, not just presence: a level from the list, a link as source, no empty texts. */
+    static List<String> metadataProblems(Path drl, String text) {
+        List<String> problems = new ArrayList<>();
+        Matcher m = META.matcher(text);
+        Map<String, String> meta = new HashMap<>();
+        while (m.find()) {
+            if (meta.put(m.group(1), m.group(2)) != null) {
+                problems.add(drl + ": @" + m.group(1) + " given twice");
+            }
+        }
+        meta.forEach((k, v) -> {
+            if (!ALLOWED_META.contains(k)) {
+                problems.add(drl + ": unknown metadata @" + k + " (allowed: " + ALLOWED_META + ")");
+            }
+            if (v.isBlank()) {
+                problems.add(drl + ": @" + k + " is empty");
+            }
+        });
+        String level = meta.get("level");
+        if (level != null && !Criterion.LEVELS.contains(level)) {
+            problems.add(drl + ": @level(" + level + ") is not one of " + Criterion.LEVELS);
+        }
+        String source = meta.get("source");
+        if (source != null && !source.startsWith("https://")) {
+            problems.add(drl + ": @source must be an https:// link, got " + source);
+        }
+        String needs = meta.get("needs");
+        if (needs != null && !org.tlsverdict.policy.cases.PolicyCasesTestAccess.NEEDS_EXEMPT.contains(needs)) {
+            problems.add(drl + ": @needs(" + needs + ") is not a known missing fact area");
+        }
+        if (needs != null && text.contains("Outcome.pass") || needs != null && text.contains("Outcome.fail")) {
+            problems.add(drl + ": a criterion that @needs facts no collector supplies can only conclude INCONCLUSIVE");
+        }
+        return problems;
+    }
+
+    @Test
+    void metadataLintCatchesBadValues() {
+        String bad = "rule \"x\" @id(\"X-1\") @title(\"\") @level(\"OFTEN\") @source(\"RFC 9325\") @expect(\"e\") @colour(\"red\")"
+                + " @needs(\"web\") when then end rule \"x: y\" when then insertLogical( Outcome.pass( drools, \"p\" ) ); end";
+        assertThat(String.join("\n", metadataProblems(Path.of("x.drl"), bad)))
+                .contains("@title is empty", "@level(OFTEN)", "@source must be an https:// link", "unknown metadata @colour",
+                        "@needs(web) is not a known", "can only conclude INCONCLUSIVE");
+        assertThat(metadataProblems(Path.of("y.drl"), "@id(\"Y\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\")"))
+                .isEmpty();
+    }
+
+    static final java.util.Set<String> ALLOWED_META = java.util.Set.of("id", "title", "level", "source", "expect", "rationale", "needs");
+
+    @Test
+    void noDeclaredTypesAndNoOrphanCases() throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".drl") && Pattern.compile("(?m)^\\s*declare\\s").matcher(Files.readString(p)).find()) {
+                    problems.add(p + ": DRL 'declare' defeats the compiled-rule cache; use Classified or a Java type in facts.derived");
+                }
+                // An extending policy may hold cases for an inherited criterion whose outcome its tables change.
+                boolean extending = Files.isRegularFile(p.resolveSibling(PolicyLoader.MANIFEST))
+                        && PolicyLoader.readManifest(p.getParent()).extendsPolicy() != null;
+                String drlName = name.replace(".cases.yaml", ".drl");
+                boolean inherited = extending && PolicyLoader.load(p.getParent()).ruleFiles().stream()
+                        .anyMatch(f -> f.path().getFileName().toString().equals(drlName));
+                if (name.endsWith(".cases.yaml") && !inherited
+                        && !Files.isRegularFile(p.resolveSibling(drlName))) {
+                    problems.add(p + ": cases file without a criterion file beside it");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyShippedPolicyCompilesWithUniqueIds() throws Exception {
+        // RuleCompiler rejects duplicate ids and malformed metadata after extends/removes/includes.
+        for (Path dir : ShippedPolicies.all()) {
+            assertThat(RuleCompiler.withoutCache().compile(PolicyLoader.load(dir)).criteria()).as(dir.toString()).isNotEmpty();
+        }
     }
 }

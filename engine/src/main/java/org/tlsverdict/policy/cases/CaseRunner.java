@@ -42,8 +42,12 @@ public final class CaseRunner {
             if (file == null) {
                 continue;
             }
-            Path casesPath = casesFileOf(file.path());
-            String casesLabel = casesLabelOf(file.label());
+            // An extending policy may give its own cases for an inherited criterion (same file name in
+            // its own folder) when its tables change the outcome; otherwise the base's cases apply.
+            Path own = casesFileOf(policy.policy().dir().resolve(file.path().getFileName().toString()));
+            boolean overridden = Files.isRegularFile(own) && !own.toAbsolutePath().normalize().equals(casesFileOf(file.path()).toAbsolutePath().normalize());
+            Path casesPath = overridden ? own : casesFileOf(file.path());
+            String casesLabel = overridden ? policy.policy().label() + "/" + own.getFileName() : casesLabelOf(file.label());
             if (!Files.isRegularFile(casesPath)) {
                 missing.add(casesLabel);
                 continue;

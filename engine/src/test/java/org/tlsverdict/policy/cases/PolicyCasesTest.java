@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.Criterion;
+import org.tlsverdict.report.PolicyDoc;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.policy.ShippedPolicies;
@@ -19,6 +21,9 @@ import org.tlsverdict.policy.Status;
 
 /** Every case of every shipped policy, one JUnit test each; the criterion tests of the project. */
 class PolicyCasesTest {
+
+    /** Fact areas the fact model does not have yet; remove one when its collector lands (issue 7). */
+    static final java.util.Set<String> NEEDS_EXEMPT = java.util.Set.of("dns");
 
     @TestFactory
     Stream<DynamicNode> everyCaseOfEveryPolicy() throws Exception {
@@ -34,14 +39,24 @@ class PolicyCasesTest {
             }
             // A criterion is only tested when its cases show it passing and failing, and where it
             // reads facts, what happens when they are missing.
-            // Criteria that need facts no collector supplies yet (@needs) can only be INCONCLUSIVE.
-            policy.criteria().forEach(c -> tests.add(c.needs() == null
-                    ? DynamicTest.dynamicTest(c.id() + " has PASS, FAIL and INCONCLUSIVE cases", () ->
-                            assertThat(run.results().stream().filter(r -> r.criterion().equals(c.id())).map(CaseResult::expected))
-                                    .contains(Status.PASS, Status.FAIL, Status.INCONCLUSIVE))
-                    : DynamicTest.dynamicTest(c.id() + " needs " + c.needs() + ": only INCONCLUSIVE", () ->
-                            assertThat(run.results().stream().filter(r -> r.criterion().equals(c.id())).map(CaseResult::expected))
-                                    .isNotEmpty().containsOnly(Status.INCONCLUSIVE))));
+            // Exemption: a criterion marked @needs("...") needs facts no collector supplies yet (DNS:
+            // DNSSEC, DANE, MTA-STS, TLS-RPT, CAA), so it cannot pass or fail; its cases must then show
+            // INCONCLUSIVE only, and must really get it (checked against the actual statuses).
+            for (Criterion c : policy.criteria()) {
+                List<CaseResult> mine = run.results().stream().filter(r -> r.criterion().equals(c.id())).toList();
+                String needs = PolicyDoc.needs(policy, c);
+                if (needs == null) {
+                    tests.add(DynamicTest.dynamicTest(c.id() + " has PASS, FAIL and INCONCLUSIVE cases", () ->
+                            assertThat(mine.stream().map(CaseResult::expected)).contains(Status.PASS, Status.FAIL, Status.INCONCLUSIVE)));
+                } else {
+                    tests.add(DynamicTest.dynamicTest(c.id() + " needs " + needs + ": only INCONCLUSIVE, expected and actual", () -> {
+                        assertThat(NEEDS_EXEMPT).as("@needs values allowed to skip PASS/FAIL cases").contains(needs);
+                        assertThat(mine).isNotEmpty();
+                        assertThat(mine.stream().map(CaseResult::expected)).containsOnly(Status.INCONCLUSIVE);
+                        assertThat(mine.stream().map(CaseResult::actual)).containsOnly(Status.INCONCLUSIVE);
+                    }));
+                }
+            }
             nodes.add(DynamicContainer.dynamicContainer(policy.policy().id(), tests));
         }
         return nodes.stream();

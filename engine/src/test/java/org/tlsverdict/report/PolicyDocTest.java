@@ -1,0 +1,36 @@
+package org.tlsverdict.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.PolicyLoader;
+import org.tlsverdict.policy.RuleCompiler;
+import org.tlsverdict.policy.ShippedPolicies;
+
+/** The checked-in docs/policies/*.md are what `./tlsverdict rules DIR --doc` writes today. */
+class PolicyDocTest {
+
+    @Test
+    void checkedInDocsAreCurrent() throws Exception {
+        for (Path dir : ShippedPolicies.all()) {
+            CompiledPolicy p = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
+            Path doc = Path.of("docs/policies", p.policy().id() + ".md");
+            assertThat(doc).as("regenerate with ./tlsverdict rules " + dir + " --doc").exists();
+            assertThat(Files.readString(doc)).as(doc + " is stale: run ./tlsverdict rules " + dir + " --doc")
+                    .isEqualTo(PolicyDoc.markdown(p));
+        }
+    }
+
+    @Test
+    void docCarriesEveryCriterionWithThresholdAndSource() throws Exception {
+        CompiledPolicy p = RuleCompiler.withoutCache().compile(PolicyLoader.load(Path.of("rules/privacyguides-proposed")));
+        String md = PolicyDoc.markdown(p);
+        assertThat(md).contains("### PGP-TLS-PORT25", "- level: MUST", "- threshold: on port 25: TLSv1.2 or TLSv1.3 offered",
+                "- source: <https://discuss.privacyguides.org/", "extends | `../privacyguides-2023`",
+                "- needs facts: dns").doesNotContain("### PGP-TLS-VERSION");
+        assertThat(PolicyDoc.markdown(p)).isEqualTo(md);
+    }
+}
