@@ -16,6 +16,8 @@ public final class ReportWriter {
             case json -> JsonReport.json(report);
             case yaml -> JsonReport.yaml(report);
             case markdown -> MarkdownReport.render(report, explain);
+            case sarif -> SarifReport.render(report, policy);
+            case junit -> JunitReport.render(report);
             case text -> {
                 Map<String, Criterion> byId = new HashMap<>();
                 policy.criteria().forEach(c -> byId.put(c.id(), c));
