@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ReplayCommand implements Callable<Integer> {
 
     /** Goldens are judged at a fixed instant so certificate validity does not drift with the calendar. */
-    static final String DEFAULT_AT = "2026-01-01T00:00:00Z";
+    static final String DEFAULT_AT = "2027-01-01T00:00:00Z";
 
     @Spec
     CommandSpec spec;
