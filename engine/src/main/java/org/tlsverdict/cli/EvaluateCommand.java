@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
@@ -48,8 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (from != null && !InputReader.formats().contains(from)) {
-            err.println("tlsverdict: unknown --from '" + from + "' (known: " + String.join(", ", InputReader.formats()) + ")");
+        if (!PolicyOption.knownFormat(from, err)) {
             return ExitCodes.ERROR;
         }
         CompiledPolicy policy = PolicyOption.compile(policyDir, err);

@@ -43,8 +43,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (from != null && !InputReader.formats().contains(from)) {
-            err.println("tlsverdict: unknown --from '" + from + "' (known: " + String.join(", ", InputReader.formats()) + ")");
+        if (!PolicyOption.knownFormat(from, err)) {
             return ExitCodes.ERROR;
         }
         List<EndpointFacts> endpoints = new ArrayList<>();

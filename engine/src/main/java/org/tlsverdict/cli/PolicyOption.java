@@ -13,6 +13,15 @@ final class PolicyOption {
     private PolicyOption() {
     }
 
+    /** Whether {@code --from} names an input format (null means "detect"); says which ones exist if not. */
+    static boolean knownFormat(String from, PrintWriter err) {
+        if (from == null || org.tlsverdict.collect.InputReader.formats().contains(from)) {
+            return true;
+        }
+        err.println("tlsverdict: unknown --from '" + from + "' (known: " + String.join(", ", org.tlsverdict.collect.InputReader.formats()) + ")");
+        return false;
+    }
+
     static CompiledPolicy compile(Path dir, PrintWriter err) {
         try {
             return RuleCompiler.withDefaultCache().compile(PolicyLoader.load(dir));
