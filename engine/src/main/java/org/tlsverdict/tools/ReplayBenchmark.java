@@ -1,0 +1,127 @@
+package org.tlsverdict.tools;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.FactsCodec;
+import org.tlsverdict.facts.FactsDocument;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.PolicyLoader;
+import org.tlsverdict.policy.RuleCompiler;
+
+/**
+ * Measures replay on synthetic fixtures: generates N endpoints (100 per file, mixed ports and
+ * configurations), then times bare Jackson parsing, parse + evaluate with one policy (replay), and
+ * parse + evaluate with two policies (what diff does). Prints endpoints/s, the ratios and the
+ * peak heap. Usage: ReplayBenchmark N POLICY_A POLICY_B [WORKDIR]
+ */
+public final class ReplayBenchmark {
+
+    private static final String[] SUITES_12 = {"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_RSA_WITH_3DES_EDE_CBC_SHA"};
+    private static final int[] PORTS = {25, 587, 465, 993, 995};
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("tlsverdict-bench");
+        List<Path> files = generate(n, dir);
+        RuleCompiler compiler = RuleCompiler.withoutCache();
+        CompiledPolicy a = compiler.compile(PolicyLoader.load(Path.of(args[1])));
+        CompiledPolicy b = compiler.compile(PolicyLoader.load(Path.of(args[2])));
+        // Warm up the JIT on a slice so the figures describe steady state, then measure.
+        run(files.subList(0, Math.min(10, files.size())), List.of(a, b));
+        long parse = run(files, List.of());
+        long replay = run(files, List.of(a));
+        long diff = run(files, List.of(a, b));
+        System.out.printf("endpoints: %d in %d files%n", n, files.size());
+        System.out.printf("bare parse: %.2f s (%.0f endpoints/s)%n", parse / 1e9, n / (parse / 1e9));
+        System.out.printf("replay:     %.2f s (%.0f endpoints/s), %.2fx bare parse%n", replay / 1e9, n / (replay / 1e9), (double) replay / parse);
+        System.out.printf("diff:       %.2f s, %.2fx replay%n", diff / 1e9, (double) diff / replay);
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf("peak heap:  %d MB (max %d MB)%n", peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Parses every file and evaluates each endpoint with each policy, files in parallel; returns nanoseconds. */
+    static long run(List<Path> files, List<CompiledPolicy> policies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        AtomicLong verdicts = new AtomicLong();
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (Path f : files) {
+            futures.add(pool.submit(() -> {
+                FactsDocument doc = FactsCodec.read(f, f.getFileName().toString());
+                for (CompiledPolicy p : policies) {
+                    Evaluator ev = new Evaluator(p, CipherRegistry.standard(), Instant.EPOCH);
+                    for (EndpointFacts e : doc.endpoints()) {
+                        verdicts.addAndGet(ev.evaluate(e, f.toString()).verdicts().size());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> fu : futures) {
+            fu.get();
+        }
+        long t = System.nanoTime() - start;
+        pool.shutdown();
+        return t;
+    }
+
+    static List<Path> generate(int n, Path dir) throws Exception {
+        Random rnd = new Random(42);
+        List<Path> files = new ArrayList<>();
+        for (int file = 0; file * 100 < n; file++) {
+            ObjectNode root = FactsCodec.json().createObjectNode();
+            root.put("schema", FactsDocument.SCHEMA);
+            ArrayNode eps = root.putArray("endpoints");
+            for (int i = file * 100; i < Math.min(n, file * 100 + 100); i++) {
+                ObjectNode e = eps.addObject();
+                e.putObject("endpoint").put("host", "mx" + i + ".bench.test").put("port", PORTS[rnd.nextInt(PORTS.length)]);
+                boolean old = rnd.nextBoolean();
+                ObjectNode protocols = e.putObject("protocols");
+                protocols.put("SSLv2", "not-offered").put("SSLv3", "not-offered").put("TLSv1.0", old ? "offered" : "not-offered")
+                        .put("TLSv1.1", "not-offered").put("TLSv1.2", "offered").put("TLSv1.3", "offered");
+                ObjectNode ciphers = e.putObject("ciphers");
+                ArrayNode t12 = ciphers.putArray("TLSv1.2");
+                int count = 2 + rnd.nextInt(SUITES_12.length - 1);
+                for (int s = 0; s < count; s++) {
+                    ObjectNode c = t12.addObject().put("iana", SUITES_12[s]);
+                    if (SUITES_12[s].contains("_DHE_")) {
+                        c.put("dhBits", rnd.nextBoolean() ? 2048 : 1024);
+                    }
+                }
+                if (old) {
+                    ciphers.putArray("TLSv1.0").addObject().put("iana", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+                }
+                ciphers.putArray("TLSv1.3").addObject().put("iana", "TLS_AES_256_GCM_SHA384");
+                e.putObject("serverPreference").put("TLSv1.2", rnd.nextBoolean() ? "server" : "client").put("TLSv1.3", "client");
+                e.putArray("vulnerabilities").addObject().put("name", "HEARTBLEED").put("status", "not-vulnerable");
+            }
+            Path f = dir.resolve("bench-" + file + ".json");
+            Files.writeString(f, FactsCodec.json().writeValueAsString(root));
+            files.add(f);
+        }
+        return files;
+    }
+}
