@@ -67,12 +67,12 @@ public final class ReplayBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         AtomicLong verdicts = new AtomicLong();
         long start = System.nanoTime();
+        List<Evaluator> evaluators = policies.stream().map(p -> new Evaluator(p, CipherRegistry.standard(), Instant.EPOCH)).toList();
         List<Future<?>> futures = new ArrayList<>();
         for (Path f : files) {
             futures.add(pool.submit(() -> {
                 FactsDocument doc = FactsCodec.read(f, f.getFileName().toString());
-                for (CompiledPolicy p : policies) {
-                    Evaluator ev = new Evaluator(p, CipherRegistry.standard(), Instant.EPOCH);
+                for (Evaluator ev : evaluators) {
                     for (EndpointFacts e : doc.endpoints()) {
                         verdicts.addAndGet(ev.evaluate(e, f.toString()).verdicts().size());
                     }
