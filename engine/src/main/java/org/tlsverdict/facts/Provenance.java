@@ -18,10 +18,6 @@ public record Provenance(String collector, String source, String raw) {
                 source != null ? source : fallback.source(), raw != null ? raw : fallback.raw());
     }
 
-    public Provenance withRawIfAbsent(String fallbackRaw) {
-        return raw != null ? this : new Provenance(collector, source, fallbackRaw);
-    }
-
     public Provenance withSourceIfAbsent(String fallbackSource) {
         return source != null ? this : new Provenance(collector, fallbackSource, raw);
     }

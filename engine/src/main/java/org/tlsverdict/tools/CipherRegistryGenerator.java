@@ -1,7 +1,6 @@
 package org.tlsverdict.tools;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -265,9 +264,5 @@ public final class CipherRegistryGenerator {
         }
         m = Pattern.compile("(\\d{2,3})").matcher(cipher);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
-    }
-
-    static void print(PrintStream out, List<CipherSuite> suites) {
-        out.print(render(suites));
     }
 }

@@ -17,7 +17,6 @@ import org.tlsverdict.policy.Criterion;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evaluator;
 import org.tlsverdict.policy.RuleFile;
-import org.tlsverdict.policy.Status;
 import org.tlsverdict.policy.Verdict;
 
 /** Runs every criterion's cases file against a compiled policy, like {@code opa test}. */
@@ -102,9 +101,5 @@ public final class CaseRunner {
 
     public static long count(List<CaseResult> results, boolean passed) {
         return results.stream().filter(r -> r.passed() == passed).count();
-    }
-
-    static Status parse(String s) {
-        return Status.valueOf(s);
     }
 }
