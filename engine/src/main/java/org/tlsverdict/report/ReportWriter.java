@@ -18,6 +18,7 @@ public final class ReportWriter {
             case markdown -> MarkdownReport.render(report, explain);
             case sarif -> SarifReport.render(report, policy);
             case junit -> JunitReport.render(report);
+            case html -> HtmlReport.render(report);
             case text -> {
                 Map<String, Criterion> byId = new HashMap<>();
                 policy.criteria().forEach(c -> byId.put(c.id(), c));

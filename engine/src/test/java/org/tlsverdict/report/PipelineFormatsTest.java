@@ -67,4 +67,12 @@ class PipelineFormatsTest {
         assertThat((long) doc.getElementsByTagName("skipped").getLength()).isEqualTo(count(Status.INCONCLUSIVE) + count(Status.NOT_APPLICABLE));
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo(String.valueOf(count(Status.FAIL)));
     }
+
+    @Test
+    void htmlMatrixHasACellPerEndpointAndCriterion() {
+        String html = ReportWriter.render(report, policy, Format.html, false, false);
+        assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script");
+        assertThat(html.split("<td class=\"", -1).length - 1).isEqualTo(2 * policy.criteria().size());
+        assertThat(html.split("<td class=\"FAIL\"", -1).length - 1).isEqualTo((int) count(Status.FAIL));
+    }
 }
