@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Evaluate saved scans and compare with the golden verdicts beside them (expected/<policy-id>.json).",
-                "Exit 0: all match; 1: a verdict changed, a golden is missing or an input became unreadable; 2: usage or policy error."})
+                "Exit 0: all match; 1: a verdict changed, a golden is missing or an input is unreadable; 2: usage or policy error, or no inputs."})
 public final class ReplayCommand implements Callable<Integer> {
 
     /** Goldens are judged at a fixed instant so certificate validity does not drift with the calendar. */
@@ -65,6 +65,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         Map<Path, List<Path>> folders = InputFiles.byFolder(roots);
+        if (folders.isEmpty()) {
+            err.println(String.join(", ", roots.stream().map(Path::toString).toList()) + ": no scan or facts files to replay");
+            return ExitCodes.ERROR;
+        }
         int matched = 0;
         int changed = 0;
         int written = 0;
@@ -114,6 +118,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 + matched + " match, " + changed + " changed" + (update ? ", " + written + " golden(s) written" : ""));
         out.flush();
         err.flush();
-        return changed > 0 ? ExitCodes.FAIL : ExitCodes.OK;
+        // An unreadable input fails the replay even when its golden records the error: it is never
+        // allowed to fade into a passing run.
+        return changed > 0 || unreadable > 0 ? ExitCodes.FAIL : ExitCodes.OK;
     }
 }

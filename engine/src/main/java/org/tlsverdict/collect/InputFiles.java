@@ -32,7 +32,8 @@ public final class InputFiles {
                 continue;
             }
             try (Stream<Path> s = Files.walk(root)) {
-                s.filter(Files::isRegularFile).filter(InputFiles::isInput).forEach(p ->
+                // Judge only the part below the folder given: the folder itself may sit anywhere.
+                s.filter(Files::isRegularFile).filter(p -> isInput(root.relativize(p))).forEach(p ->
                         out.computeIfAbsent(parentOf(p), k -> new java.util.ArrayList<>()).add(p));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -89,6 +89,28 @@ class ReplayDiffCommandTest {
     }
 
     @Test
+    void unreadableFixtureStillFailsAfterUpdate() throws IOException {
+        Files.writeString(fixtures.resolve("seed-forum/broken.json"), "not json at all {");
+        assertThat(replay("--update").exit()).isEqualTo(1);
+        EvaluateCommandTest.Run again = replay();
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.out()).contains("1 unreadable input(s)").contains("0 changed");
+    }
+
+    @Test
+    void folderInsideAHiddenOrExpectedPathIsStillReplayed() throws IOException {
+        Path hidden = tmp.resolve(".work/expected/scans");
+        copy(Path.of("fixtures/seed-forum"), hidden);
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("replay", hidden.toString(), "--policy",
+                rules.resolve("privacyguides-proposed").toString());
+        assertThat(r.out()).contains("1 folder(s), 2 endpoint(s)");
+        EvaluateCommandTest.Run empty = EvaluateCommandTest.run("replay", tmp.resolve("rules/common").toString(), "--policy",
+                rules.resolve("privacyguides-proposed").toString());
+        assertThat(empty.exit()).isEqualTo(2);
+        assertThat(empty.err()).contains("no scan or facts files to replay");
+    }
+
+    @Test
     void diffNamesTheEditedThresholdAndTheEvidence() throws IOException {
         Path old = tmp.resolve("old");
         copy(rules, old);
