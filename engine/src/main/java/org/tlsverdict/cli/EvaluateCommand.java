@@ -71,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             try {
                 FactsDocument doc = InputReader.read(file, label, from);
                 for (EndpointFacts e : doc.endpoints()) {
-                    results.add(evaluator.evaluate(e, label));
+                    results.add(evaluator.evaluate(e, label, doc.domainsOrEmpty()));
                 }
             } catch (FactsFormatException e) {
                 errors.add(new VerdictReport.InputError(label, e.getMessage()));

@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.DomainFacts;
+import org.tlsverdict.facts.DomainRuleFacts;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.EvaluationTime;
 import org.tlsverdict.facts.RuleFacts;
@@ -34,7 +36,12 @@ public final class Evaluator {
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
-        List<Outcome> outcomes = run(facts);
+        return evaluate(facts, source, List.of());
+    }
+
+    /** Judges one endpoint together with the facts of the mail domains whose MX list names it. */
+    public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains) {
+        List<Outcome> outcomes = run(facts, domains);
         Map<String, List<Outcome>> byPackage = new HashMap<>();
         for (Outcome o : outcomes) {
             byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
@@ -47,10 +54,17 @@ public final class Evaluator {
     }
 
     List<Outcome> run(EndpointFacts facts) {
+        return run(facts, List.of());
+    }
+
+    List<Outcome> run(EndpointFacts facts, List<DomainFacts> domains) {
         KieSession session = policy.kieBase().newKieSession();
         try {
             session.insert(time);
             for (Object f : RuleFacts.of(facts, registry)) {
+                session.insert(f);
+            }
+            for (Object f : DomainRuleFacts.of(facts.endpoint(), domains)) {
                 session.insert(f);
             }
             session.fireAllRules();
