@@ -32,13 +32,14 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  */
 public final class DnsClient {
 
+    private final SimpleResolver head;
     private final ValidatingResolver resolver;
     private final String label;
     private final Map<String, DnsAnswer> cache = new ConcurrentHashMap<>();
 
     public DnsClient(InetSocketAddress server, InputStream trustAnchors, Duration timeout) throws IOException {
-        SimpleResolver head = new SimpleResolver(server);
-        head.setTimeout(timeout);
+        this.head = new SimpleResolver(server);
+        this.head.setTimeout(timeout);
         this.resolver = new ValidatingResolver(head);
         this.resolver.loadTrustAnchors(trustAnchors);
         this.resolver.setTimeout(timeout);
@@ -72,7 +73,53 @@ public final class DnsClient {
             return new DnsAnswer(q, -1, DnssecStatus.UNKNOWN, null,
                     (why.toLowerCase(Locale.ROOT).contains("timed out") ? "timed out" : "lookup failed") + " (" + why + ")");
         }
-        return classify(q, type, response);
+        DnsAnswer answer = classify(q, type, response);
+        if (answer.dnssec() == DnssecStatus.BOGUS) {
+            return confirmBogus(answer, qname, type);
+        }
+        return answer;
+    }
+
+    /**
+     * The validator reports any SERVFAIL it receives as a validation failure. Asked again with
+     * checking disabled (CD), a resolver that still fails was failing itself: that is unknown,
+     * not bogus. Only data that arrives and does not validate is bogus.
+     */
+    private DnsAnswer confirmBogus(DnsAnswer bogus, Name qname, int type) {
+        Message raw = unchecked(qname, type);
+        if (raw == null) {
+            return new DnsAnswer(bogus.query(), -1, DnssecStatus.UNKNOWN, null, "lookup failed (no answer with checking disabled)");
+        }
+        if (raw.getRcode() != Rcode.NOERROR && raw.getRcode() != Rcode.NXDOMAIN) {
+            return new DnsAnswer(bogus.query(), raw.getRcode(), DnssecStatus.UNKNOWN, null, Rcode.string(raw.getRcode()));
+        }
+        return bogus;
+    }
+
+    private Message unchecked(Name qname, int type) {
+        Message q = Message.newQuery(Record.newRecord(qname, type, DClass.IN));
+        q.getHeader().setFlag(Flags.CD);
+        try {
+            return head.send(q);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Records of a type as the resolver gives them with checking disabled: not validated. Used only
+     * to name the MX hosts of a domain whose MX answer is bogus, so their TLS can still be judged.
+     */
+    public List<Record> uncheckedRecords(String name, int type) {
+        try {
+            Message raw = unchecked(Name.fromString(absolute(name)), type);
+            if (raw == null) {
+                return List.of();
+            }
+            return raw.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     static DnsAnswer classify(String q, int type, Message response) {
@@ -80,7 +127,7 @@ public final class DnsClient {
         String reason = validationReason(response);
         if (rcode == Rcode.SERVFAIL) {
             if (reason != null) {
-                return new DnsAnswer(q, rcode, DnssecStatus.BOGUS, null, "DNSSEC bogus: " + reason);
+                return new DnsAnswer(q, rcode, DnssecStatus.BOGUS, null, "DNSSEC bogus: " + brief(reason));
             }
             return new DnsAnswer(q, rcode, DnssecStatus.UNKNOWN, null, "SERVFAIL");
         }
@@ -114,6 +161,12 @@ public final class DnsClient {
             }
         }
         return null;
+    }
+
+    /** The validator's reasons end with a dump of the record set; the first clause is the reason. */
+    static String brief(String reason) {
+        String r = reason.replaceAll(":? *\\{.*", "").replaceAll("\\s+", " ").trim();
+        return r.length() > 200 ? r.substring(0, 200) + "..." : r;
     }
 
     /** RFC 8914 codes 1 to 12 are DNSSEC failures (unsupported algorithm, bogus, expired, missing keys ...). */

@@ -58,7 +58,7 @@ public final class DomainCollector {
         Map<String, Provenance> prov = new TreeMap<>();
         MxLookup.Result mx = MxLookup.lookup(dns, domain);
         prov.put("dnssec", raw(mx.answer().describe()));
-        prov.put("mx", raw(mx.answer().describe() + (mx.problem() != null && mx.mx() != null ? " (" + mx.problem() + ")" : "")));
+        prov.put("mx", raw(mx.mx() != null && mx.problem() != null ? mx.problem() : mx.answer().describe()));
         List<MxHost> hosts = null;
         List<DomainScan.MxChain> chains = new ArrayList<>();
         if (mx.mx() != null) {
