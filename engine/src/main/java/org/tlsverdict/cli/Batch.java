@@ -44,8 +44,9 @@ final class Batch implements AutoCloseable {
             futures.add(pool.submit(() -> {
                 try {
                     List<EndpointResult> out = new ArrayList<>();
-                    for (EndpointFacts e : InputReader.read(in.path(), in.label(), from).endpoints()) {
-                        out.add(evaluator.evaluate(e, in.label()));
+                    var doc = InputReader.read(in.path(), in.label(), from);
+                    for (EndpointFacts e : doc.endpoints()) {
+                        out.add(evaluator.evaluate(e, in.label(), doc.domainsOrEmpty()));
                     }
                     return out;
                 } catch (FactsFormatException e) {

@@ -91,7 +91,11 @@ public final class FactsCodec {
         return new FactsDocument(doc.schema(), doc.endpoints().stream()
                 .map(e -> e.source() == null ? e.withSource(new Provenance("facts", source, null))
                         : e.withSource(e.source().withSourceIfAbsent(source)))
-                .collect(Collectors.toList()), doc.domains());
+                .collect(Collectors.toList()),
+                doc.domains() == null ? null : doc.domains().stream()
+                        .map(d -> d.source() == null ? d.withSource(new Provenance("facts", source, null))
+                                : d.withSource(d.source().withSourceIfAbsent(source)))
+                        .collect(Collectors.toList()));
     }
 
     static boolean looksLikeJson(byte[] bytes) {

@@ -13,6 +13,8 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.DomainFacts;
+import org.tlsverdict.facts.DomainRuleFacts;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.EvaluationTime;
 import org.tlsverdict.facts.RuleFacts;
@@ -37,15 +39,20 @@ public final class Evaluator {
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
-        return evaluate(facts, source, null);
+        return evaluate(facts, source, List.of(), null);
+    }
+
+    /** Judges one endpoint together with the facts of the mail domains whose MX list names it. */
+    public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains) {
+        return evaluate(facts, source, domains, null);
     }
 
     /**
-     * As {@link #evaluate(EndpointFacts, String)}, telling {@code fired} every rule that fired
-     * (as "package/rule name"), for rule coverage of policy tests.
+     * As above, telling {@code fired} (when not null) every rule that fired (as "package/rule
+     * name"), for rule coverage of policy tests.
      */
-    public EndpointResult evaluate(EndpointFacts facts, String source, Consumer<String> fired) {
-        List<Outcome> outcomes = run(facts, fired);
+    public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
+        List<Outcome> outcomes = run(facts, domains, fired);
         Map<String, List<Outcome>> byPackage = new HashMap<>();
         for (Outcome o : outcomes) {
             byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
@@ -58,10 +65,10 @@ public final class Evaluator {
     }
 
     List<Outcome> run(EndpointFacts facts) {
-        return run(facts, null);
+        return run(facts, List.of(), null);
     }
 
-    List<Outcome> run(EndpointFacts facts, Consumer<String> fired) {
+    List<Outcome> run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
         KieSession session = policy.kieBase().newKieSession();
         try {
             if (fired != null) {
@@ -74,6 +81,9 @@ public final class Evaluator {
             }
             session.insert(time);
             for (Object f : RuleFacts.of(facts, registry)) {
+                session.insert(f);
+            }
+            for (Object f : DomainRuleFacts.of(facts.endpoint(), domains)) {
                 session.insert(f);
             }
             session.fireAllRules();

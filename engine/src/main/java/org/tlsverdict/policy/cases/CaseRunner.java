@@ -80,7 +80,10 @@ public final class CaseRunner {
             Instant at = k.at() == null ? DEFAULT_AT : Instant.parse(k.at());
             var facts = k.facts().source() == null
                     ? k.facts().withSource(new Provenance("case", label + "#" + k.name(), null)) : k.facts();
-            EndpointResult r = new Evaluator(policy, registry, at).evaluate(facts, label, fired::add);
+            var domains = k.domains() == null ? List.<org.tlsverdict.facts.DomainFacts>of() : k.domains().stream()
+                    .map(d -> d.source() == null ? d.withSource(new Provenance("case", label + "#" + k.name(), null)) : d)
+                    .toList();
+            EndpointResult r = new Evaluator(policy, registry, at).evaluate(facts, label, domains, fired::add);
             Verdict v = r.verdicts().stream().filter(x -> x.criterion().equals(c.id())).findFirst().orElseThrow();
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), v.status(), k.message(),
                     v.message(), null);
