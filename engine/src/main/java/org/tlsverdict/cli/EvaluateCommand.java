@@ -7,15 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.InputReader;
-import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
-import org.tlsverdict.policy.EndpointResult;
-import org.tlsverdict.policy.Evaluator;
 import org.tlsverdict.report.Format;
-import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,28 +52,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (policy == null) {
             return ExitCodes.ERROR;
         }
-        Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at == null ? Instant.now() : at);
-        List<EndpointResult> results = new ArrayList<>();
+        List<Verdicts.Input> inputs = new ArrayList<>();
         List<VerdictReport.InputError> errors = new ArrayList<>();
         for (Path file : files) {
             String label = file.toString();
             try {
                 FactsDocument doc = InputReader.read(file, label);
                 for (EndpointFacts e : doc.endpoints()) {
-                    results.add(evaluator.evaluate(e, label));
+                    inputs.add(new Verdicts.Input(e, label));
                 }
             } catch (FactsFormatException e) {
                 errors.add(new VerdictReport.InputError(label, e.getMessage()));
                 err.println(e.getMessage());
             }
         }
-        VerdictReport report = VerdictReport.of(policy, results, errors);
-        boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
-        out.print(ReportWriter.render(report, policy, format, explain, color));
-        out.flush();
-        if (!errors.isEmpty()) {
-            return ExitCodes.ERROR;
-        }
-        return report.anyFail() ? ExitCodes.FAIL : ExitCodes.OK;
+        return Verdicts.report(policy, inputs, errors, at, format, explain, noColor, out);
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "tlsverdict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Judge TLS facts of mail servers against policies written as Drools rule files.",
-        subcommands = {EvaluateCommand.class, TestCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvaluateCommand.class, ScanCommand.class, TestCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,232 @@
+package org.tlsverdict.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.tlsverdict.collect.ScanException;
+import org.tlsverdict.collect.ScanRunner;
+import org.tlsverdict.collect.ScanRunners;
+import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.facts.FactsCodec;
+import org.tlsverdict.facts.FactsDocument;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.report.Format;
+import org.tlsverdict.report.VerdictReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Collect the TLS facts of endpoints (native prober by default) into one facts file,",
+                "and evaluate them when --policy is given. TARGET: HOST:PORT (service from the well-known port)",
+                "or SCHEME://HOST:PORT (smtp, submission, imap, pop3: STARTTLS; smtps, imaps, pop3s, https: implicit TLS).",
+                "Targets are scanned concurrently; each target's connections one at a time.",
+                "Exit 0: scanned (no FAIL); 1: some FAIL; 2: usage error or a target could not be scanned."})
+public final class ScanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "endpoints to scan")
+    List<String> targets;
+
+    @Option(names = "--runner", defaultValue = ScanRunners.DEFAULT, paramLabel = "NAME",
+            description = "collector: native (default, built in) or an installed scanner registered as a runner")
+    String runnerName;
+
+    @Option(names = "--starttls", defaultValue = "auto", paramLabel = "PROTO",
+            description = "smtp, imap, pop3, none or auto (from the target's service; default: ${DEFAULT-VALUE})")
+    String starttls;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "facts file to write (.json: JSON, else YAML); default: YAML on stdout")
+    Path output;
+
+    @Option(names = "--policy", paramLabel = "DIR", description = "evaluate the collected facts against this policy")
+    Path policyDir;
+
+    @Option(names = "--format", defaultValue = "text", description = "report format with --policy: text, json, yaml or markdown (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--explain", description = "with --policy: show rules, sources and each fact with its provenance")
+    boolean explain;
+
+    @Option(names = "--rate", paramLabel = "N/min", converter = RateConverter.class,
+            description = "at most N new connections per minute per target (default: no pacing)")
+    double rate;
+
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "S", description = "limit per connection in seconds (default: ${DEFAULT-VALUE})")
+    int timeout;
+
+    @Option(names = "--deadline", defaultValue = "300", paramLabel = "S", description = "overall limit per target in seconds (default: ${DEFAULT-VALUE})")
+    int deadline;
+
+    @Option(names = "--ca", paramLabel = "FILE", description = "trust these CA certificates (PEM) instead of the system trust store")
+    Path ca;
+
+    @Option(names = "--groups", description = "also list every named group per version (native; one connection per group)")
+    boolean groups;
+
+    @Option(names = "--quiet", description = "no progress display and no per-target notes")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!List.of("auto", "none", "smtp", "imap", "pop3").contains(starttls)) {
+            err.println("tlsverdict: --starttls must be smtp, imap, pop3, none or auto");
+            return ExitCodes.ERROR;
+        }
+        if (timeout < 1 || deadline < 1) {
+            err.println("tlsverdict: --timeout and --deadline must be at least 1 second");
+            return ExitCodes.ERROR;
+        }
+        Map<String, ScanRunner> runners = ScanRunners.all();
+        ScanRunner runner = runners.get(runnerName);
+        if (runner == null) {
+            err.println("tlsverdict: unknown runner '" + runnerName + "' (available: " + String.join(", ", runners.keySet()) + ")");
+            return ExitCodes.ERROR;
+        }
+        List<ScanTarget> parsed = new ArrayList<>();
+        for (String t : targets) {
+            try {
+                parsed.add(ScanTarget.parse(t));
+            } catch (IllegalArgumentException e) {
+                err.println("tlsverdict: " + t + ": " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
+        }
+        if (ca != null && !Files.isReadable(ca)) {
+            err.println("tlsverdict: " + ca + ": cannot read the CA file");
+            return ExitCodes.ERROR;
+        }
+        CompiledPolicy policy = null;
+        if (policyDir != null) {
+            // Compiled before scanning: a broken policy should not cost the target any connection.
+            policy = PolicyOption.compile(policyDir, err);
+            if (policy == null) {
+                return ExitCodes.ERROR;
+            }
+        }
+        Path work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw") : null;
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, timeout, deadline, rate, starttls, ca, groups);
+        ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
+        List<Outcome> outcomes = scanAll(runner, parsed, options, progress);
+        progress.clear();
+
+        List<Verdicts.Input> inputs = new ArrayList<>();
+        List<VerdictReport.InputError> errors = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.error != null) {
+                errors.add(new VerdictReport.InputError(o.target.toString(), o.error));
+                err.println(o.error);
+                continue;
+            }
+            ScanRunner.ScanResult r = o.result;
+            err.printf(Locale.ROOT, "%s: %s, %s, %.2f s%n", o.target, runner.name(),
+                    r.connections() < 0 ? "connections not counted" : r.connections() + " connections", o.seconds);
+            if (!quiet) {
+                r.notes().forEach(n -> err.println("  " + n));
+            }
+            inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target));
+        }
+        err.flush();
+        FactsDocument doc = FactsDocument.of(inputs.stream().map(Verdicts.Input::facts).toList());
+        String text = output != null && output.toString().endsWith(".json") ? FactsCodec.toJson(doc) : FactsCodec.toYaml(doc);
+        if (output != null) {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } else if (policy == null) {
+            out.print(text);
+            out.flush();
+        }
+        if (policy != null) {
+            return Verdicts.report(policy, inputs, errors, Instant.now(), format, explain, false, out);
+        }
+        return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+
+    private record Outcome(ScanTarget target, ScanRunner.ScanResult result, String error, double seconds) {
+    }
+
+    /** Every target at once (the native prober is sequential per target); results in the order given. */
+    private static List<Outcome> scanAll(ScanRunner runner, List<ScanTarget> targets, ScanRunner.ScanOptions options,
+                                         ScanRunner.ScanProgress progress) {
+        int threads = runner.name().equals(ScanRunners.DEFAULT) ? Math.min(targets.size(), 32) : Math.min(targets.size(), 2);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (ScanTarget t : targets) {
+                futures.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        ScanRunner.ScanResult r = runner.scan(t, options, progress);
+                        return new Outcome(t, r, null, (System.nanoTime() - start) / 1e9);
+                    } catch (ScanException e) {
+                        return new Outcome(t, null, e.getMessage(), (System.nanoTime() - start) / 1e9);
+                    } catch (RuntimeException e) {
+                        return new Outcome(t, null, t + ": " + e, (System.nanoTime() - start) / 1e9);
+                    }
+                }));
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": interrupted", 0));
+                } catch (ExecutionException e) {
+                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": " + e.getCause(), 0));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** "30/min", "30" (per minute) or "1/s". */
+    static final class RateConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            double factor = 1;
+            if (v.endsWith("/min")) {
+                v = v.substring(0, v.length() - 4);
+            } else if (v.endsWith("/s")) {
+                v = v.substring(0, v.length() - 2);
+                factor = 60;
+            }
+            double n = Double.parseDouble(v.trim());
+            if (n <= 0 || Double.isNaN(n) || Double.isInfinite(n)) {
+                throw new IllegalArgumentException("rate must be a positive number per minute, e.g. 30/min");
+            }
+            return n * factor;
+        }
+    }
+}
