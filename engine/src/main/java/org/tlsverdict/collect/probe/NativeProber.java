@@ -44,6 +44,12 @@ public final class NativeProber {
     }
 
     public Result probe(ScanTarget target, Settings settings, ScanProgress progress) throws ScanException {
+        return probe(target, settings, ProbeLimits.of(settings.timeoutSeconds(), settings.deadlineSeconds(), settings.ratePerMinute()),
+                progress);
+    }
+
+    /** With explicit limits (tests shorten the backoff). */
+    Result probe(ScanTarget target, Settings settings, ProbeLimits limits, ScanProgress progress) throws ScanException {
         InetAddress address;
         try {
             // Resolved once: every connection goes to this one address.
@@ -52,7 +58,6 @@ public final class NativeProber {
             throw new ScanException(target + ": cannot resolve " + target.host());
         }
         ChainValidator trust = trust(target, settings.caFile());
-        ProbeLimits limits = ProbeLimits.of(settings.timeoutSeconds(), settings.deadlineSeconds(), settings.ratePerMinute());
         Connector connector = new Connector(new InetSocketAddress(address, target.port()), settings.starttls(), limits);
         Findings f = new Findings();
         String sni = isAddress(target.host()) ? null : target.host();

@@ -42,10 +42,16 @@ final class Ssl2Hello {
         }
         if (first >= Wire.CHANGE_CIPHER_SPEC && first <= Wire.APPLICATION_DATA) {
             int major = in.read();
-            if (major == 3) {
-                return new Answer(Kind.TLS_ANSWER, List.of());
+            if (major != 3) {
+                throw new TlsFormatException("neither SSLv2 nor TLS (starts " + first + " " + major + ")");
             }
-            throw new TlsFormatException("neither SSLv2 nor TLS (starts " + first + " " + major + ")");
+            // A whole TLS record (an alert, a ServerHello) is a TLS answer; a fragment proves nothing.
+            byte[] rest = in.readNBytes(3);
+            int length = rest.length == 3 ? ((rest[1] & 0xFF) << 8) | (rest[2] & 0xFF) : -1;
+            if (length <= 0 || length > (1 << 14) + 2048 || in.readNBytes(length).length < length) {
+                throw new TlsFormatException("incomplete TLS record in answer to SSLv2");
+            }
+            return new Answer(Kind.TLS_ANSWER, List.of());
         }
         if ((first & 0x80) == 0) {
             throw new TlsFormatException(String.format("neither SSLv2 nor TLS (starts %02X)", first));

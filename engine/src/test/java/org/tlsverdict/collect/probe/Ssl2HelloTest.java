@@ -34,6 +34,8 @@ class Ssl2HelloTest {
     @Test
     void tlsAlertMeansNoSslv2AndGarbageIsAnError() throws Exception {
         assertThat(Ssl2Hello.read(new ByteArrayInputStream(new byte[] {0x15, 3, 1, 0, 2, 2, 40})).kind()).isEqualTo(Ssl2Hello.Kind.TLS_ANSWER);
+        assertThatThrownBy(() -> Ssl2Hello.read(new ByteArrayInputStream(new byte[] {0x16, 3, 3, 0, 80, 2, 0})))
+                .isInstanceOf(TlsFormatException.class);
         assertThat(Ssl2Hello.read(new ByteArrayInputStream(new byte[0])).kind()).isEqualTo(Ssl2Hello.Kind.CLOSED);
         assertThatThrownBy(() -> Ssl2Hello.read(new ByteArrayInputStream("220 hello\r\n".getBytes())))
                 .isInstanceOf(TlsFormatException.class);
