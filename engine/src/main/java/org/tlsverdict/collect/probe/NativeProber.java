@@ -11,9 +11,11 @@ import org.tlsverdict.collect.ScanException;
 import org.tlsverdict.collect.ScanRunner.ScanProgress;
 import org.tlsverdict.collect.ScanTarget;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.Endpoint;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.Support;
 import org.tlsverdict.facts.TlsVersion;
+import org.tlsverdict.facts.Transport;
 
 /**
  * The native prober: collects the facts of one target with hand-built hellos, in this order:
@@ -57,7 +59,10 @@ public final class NativeProber {
         } catch (UnknownHostException e) {
             throw new ScanException(target + ": cannot resolve " + target.host());
         }
-        ChainValidator trust = trust(target, settings.caFile());
+        // The system trust store takes a while to load: it loads while the probes run.
+        java.util.concurrent.CompletableFuture<ChainValidator> trust = settings.caFile() != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(trust(target, settings.caFile()))
+                : java.util.concurrent.CompletableFuture.supplyAsync(NativeProber::systemTrust);
         Connector connector = new Connector(new InetSocketAddress(address, target.port()), settings.starttls(), limits);
         Findings f = new Findings();
         String sni = isAddress(target.host()) ? null : target.host();
@@ -106,28 +111,45 @@ public final class NativeProber {
         }
         connector.events().forEach(ev -> f.problem("throttled: " + ev));
         steps.done();
-        EndpointFacts facts = FactsAssembler.assemble(target.endpoint(address.getHostAddress()), f, registry, trust, target.host());
+        ChainValidator validator = trust.join();
+        if (validator == null && f.chain != null) {
+            f.problem("certificate trust not determined: the system trust store could not be read");
+        }
+        EndpointFacts facts = FactsAssembler.assemble(endpoint(target, address, settings.starttls()), f, registry, validator, target.host());
         return new Result(facts, connector.connections(), List.copyOf(f.problems));
     }
 
     private static ChainValidator trust(ScanTarget target, Path caFile) throws ScanException {
         try {
-            if (caFile != null) {
-                return ChainValidator.fromFile(caFile);
-            }
-            ChainValidator t = systemTrust;
-            if (t == null) {
-                synchronized (NativeProber.class) {
-                    if (systemTrust == null) {
-                        systemTrust = ChainValidator.system();
-                    }
-                    t = systemTrust;
-                }
-            }
-            return t;
+            return ChainValidator.fromFile(caFile);
         } catch (IOException | GeneralSecurityException e) {
-            throw new ScanException(target + ": cannot read trust anchors: " + e.getMessage());
+            throw new ScanException(target + ": cannot read CA file " + caFile + ": " + e.getMessage());
         }
+    }
+
+    /** The JDK's trust anchors, loaded once per process; null (trust unknown) when unreadable. */
+    private static ChainValidator systemTrust() {
+        ChainValidator t = systemTrust;
+        if (t == null) {
+            synchronized (NativeProber.class) {
+                if (systemTrust == null) {
+                    try {
+                        systemTrust = ChainValidator.system();
+                    } catch (GeneralSecurityException e) {
+                        return null;
+                    }
+                }
+                t = systemTrust;
+            }
+        }
+        return t;
+    }
+
+    /** The endpoint as scanned: a forced --starttls (or none) decides the transport recorded. */
+    static Endpoint endpoint(ScanTarget target, InetAddress address, String starttls) {
+        Endpoint e = target.endpoint(address.getHostAddress());
+        Transport scanned = starttls == null ? Transport.IMPLICIT : Transport.STARTTLS;
+        return e.transport() == scanned ? e : new Endpoint(e.host(), e.ip(), e.port(), e.service(), scanned);
     }
 
     static boolean isAddress(String host) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Real servers for integration tests, started through scripts/prober: {@code s-server} (openssl
- * s_server with the test certificates) and {@code smtp-front} (SMTP STARTTLS in front of it), on
- * free ports of 127.0.0.1:20100-20499.
+ * Real servers for integration tests, started through scripts/prober/s-server (openssl s_server
+ * with the test certificates) on free ports of 127.0.0.1:20100-20499; {@link SmtpFront} puts
+ * SMTP STARTTLS in front of one.
  */
 final class LocalTargets {
 
@@ -29,8 +29,6 @@ final class LocalTargets {
     static final class Proc implements AutoCloseable {
         final int port;
         final Process process;
-        final AtomicInteger connections = new AtomicInteger();
-        final List<String> output = new ArrayList<>();
 
         Proc(int port, Process process) {
             this.port = port;
@@ -74,35 +72,6 @@ final class LocalTargets {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Proc proc = new Proc(port, p);
         waitForPort(proc);
-        return proc;
-    }
-
-    /** The SMTP STARTTLS front on a free port, relaying to {@code backendPort}; counts connections. */
-    static Proc smtpFront(int backendPort) throws IOException, InterruptedException {
-        int port = freePort();
-        Process p = new ProcessBuilder(SCRIPTS.resolve("smtp-front").toString(), Integer.toString(port), Integer.toString(backendPort))
-                .redirectErrorStream(true).start();
-        Proc proc = new Proc(port, p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-        String first = out.readLine();
-        if (!"listening".equals(first)) {
-            proc.close();
-            throw new IOException("smtp-front did not start: " + first);
-        }
-        Thread reader = new Thread(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("connection ")) {
-                        proc.connections.incrementAndGet();
-                    }
-                }
-            } catch (IOException ignored) {
-                // Process ended.
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
         return proc;
     }
 

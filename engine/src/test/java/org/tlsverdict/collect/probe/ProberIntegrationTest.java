@@ -111,7 +111,7 @@ class ProberIntegrationTest {
     @Test
     void starttlsSmtpThroughAFrontGivesTheBackendsFactsAndTheCountMatches() throws Exception {
         try (LocalTargets.Proc backend = LocalTargets.sServer(certs, "-no_tls1_3", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA");
-             LocalTargets.Proc front = LocalTargets.smtpFront(backend.port)) {
+             SmtpFront front = new SmtpFront(backend.port)) {
             NativeProber.Result r = scan("smtp://127.0.0.1:" + front.port, "smtp", null, false);
             EndpointFacts f = r.facts();
             assertThat(f.endpoint().transport()).isEqualTo(Transport.STARTTLS);
