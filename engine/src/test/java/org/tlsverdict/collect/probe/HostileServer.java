@@ -35,6 +35,9 @@ public final class HostileServer implements AutoCloseable {
     private volatile int throttleFrom = -1;
     private volatile int throttleCount;
     private volatile int acceptLimit = Integer.MAX_VALUE;
+    private volatile String dialect = "smtp";
+    private volatile int[] versions = {0x0303};
+    private volatile int[] suites = HONEST_SUITES;
     private final byte[] certificate;
     private final Thread acceptor;
 
@@ -58,6 +61,20 @@ public final class HostileServer implements AutoCloseable {
         this.smtp = true;
         this.throttleFrom = throttleFromConnection;
         this.throttleCount = throttledConnections;
+        return this;
+    }
+
+    /** Speak IMAP or POP3 first instead of SMTP. */
+    public HostileServer dialect(String imapOrPop3) {
+        this.smtp = true;
+        this.dialect = imapOrPop3;
+        return this;
+    }
+
+    /** The honest server's versions (wire values) and suites in its order of preference. */
+    public HostileServer offering(int[] versions, int... suites) {
+        this.versions = versions.clone();
+        this.suites = suites.clone();
         return this;
     }
 
@@ -101,7 +118,7 @@ public final class HostileServer implements AutoCloseable {
             s.setSoTimeout(30_000);
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
-            if (smtp && !smtpDialogue(in, out, n)) {
+            if (smtp && !(dialect.equals("smtp") ? smtpDialogue(in, out, n) : mailboxDialogue(in, out))) {
                 return;
             }
             byte[] hello = readClientHello(in);
@@ -156,14 +173,34 @@ public final class HostileServer implements AutoCloseable {
         return true;
     }
 
-    /** A TLS 1.2-only server with {@link #HONEST_SUITES} in server order; refuses other versions and SSLv2. */
+    private boolean mailboxDialogue(InputStream in, OutputStream out) throws IOException {
+        boolean imap = dialect.equals("imap");
+        out.write((imap ? "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n" : "+OK POP3 ready\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String cmd = StartTls.line(in);
+        if (imap ? !cmd.endsWith(" STARTTLS") : !cmd.equals("STLS")) {
+            return false;
+        }
+        String tag = imap ? cmd.substring(0, cmd.indexOf(' ')) : "";
+        out.write((imap ? tag + " OK Begin TLS negotiation now\r\n" : "+OK Begin TLS\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return true;
+    }
+
+    /** A server with the configured versions and suites, server order; refuses the rest and SSLv2. */
     private void honest(byte[] hello, OutputStream out, boolean hugeChain) throws IOException {
         ParsedHello h = ParsedHello.parse(hello);
         if (h == null) {
             out.write(new byte[] {0x15, 3, 1, 0, 2, 2, 40});
             return;
         }
-        if (h.version < 0x0303) {
+        int version = -1;
+        for (int v : versions) {
+            if (v <= h.version && v > version) {
+                version = v;
+            }
+        }
+        if (version < 0) {
             out.write(new byte[] {0x15, 3, 3, 0, 2, 2, (byte) Wire.ALERT_PROTOCOL_VERSION});
             return;
         }
@@ -172,7 +209,7 @@ public final class HostileServer implements AutoCloseable {
             h.suites.remove(Integer.valueOf(Wire.FALLBACK_SCSV));
         }
         int chosen = -1;
-        for (int s : HONEST_SUITES) {
+        for (int s : suites) {
             if (h.suites.contains(s)) {
                 chosen = s;
                 break;
@@ -182,7 +219,7 @@ public final class HostileServer implements AutoCloseable {
             out.write(new byte[] {0x15, 3, 3, 0, 2, 2, (byte) Wire.ALERT_HANDSHAKE_FAILURE});
             return;
         }
-        out.write(serverHello(0x0303, chosen));
+        out.write(serverHello(version, chosen));
         if (hugeChain) {
             // A Certificate message announcing 8 MB, then an endless stream of it.
             byte[] first = new ByteWriter().u8(Wire.CERTIFICATE).u24(8 << 20).u24((8 << 20) - 3).toByteArray();
@@ -195,7 +232,7 @@ public final class HostileServer implements AutoCloseable {
         }
         byte[] cert = new ByteWriter().vector(3, l -> l.vector(3, c -> c.bytes(certificate))).toByteArray();
         ByteWriter flight = new ByteWriter().u8(Wire.CERTIFICATE).u24(cert.length).bytes(cert);
-        if (chosen == 0xC02F) {
+        if (chosen == 0xC02F || chosen == 0xC013) {
             byte[] ske = new ByteWriter().u8(3).u16(29).vector(1, k -> k.bytes(new byte[32])).u16(0x0401)
                     .vector(2, sig -> sig.bytes(new byte[256])).toByteArray();
             flight.u8(Wire.SERVER_KEY_EXCHANGE).u24(ske.length).bytes(ske);

@@ -143,6 +143,26 @@ class HostileServerTest {
     }
 
     @Test
+    void sslv3AndTls10WithRc4And3desAreEnumeratedOverImapAndPop3() throws Exception {
+        for (String dialect : new String[] {"imap", "pop3"}) {
+            try (HostileServer s = new HostileServer(HostileServer.Behaviour.HONEST_TLS12).dialect(dialect)
+                    .offering(new int[] {0x0300, 0x0301}, 0x000A, 0x0005, 0xC013)) {
+                NativeProber.Result r = scan(s, dialect, limits(30));
+                EndpointFacts f = r.facts();
+                assertThat(f.protocols()).as(dialect).containsEntry(TlsVersion.SSLv3, Support.OFFERED).containsEntry(TlsVersion.TLSv1_0, Support.OFFERED)
+                        .containsEntry(TlsVersion.TLSv1_1, Support.NOT_OFFERED).containsEntry(TlsVersion.TLSv1_3, Support.NOT_OFFERED);
+                assertThat(f.ciphers().get(TlsVersion.SSLv3)).extracting(CipherEntry::code).containsExactly("0x00,0x0A", "0x00,0x05", "0xC0,0x13");
+                assertThat(f.ciphers().get(TlsVersion.TLSv1_0)).extracting(CipherEntry::iana)
+                        .containsExactly("TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_RC4_128_SHA", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+                assertThat(f.serverPreference()).containsEntry(TlsVersion.SSLv3, Preference.SERVER);
+                // The fake server ignores TLS_FALLBACK_SCSV: that is a fact, not an unknown.
+                assertThat(f.features().fallbackScsv()).isEqualTo(TriState.NO);
+                assertThat(f.endpoint().transport().toString()).isEqualTo("starttls");
+            }
+        }
+    }
+
+    @Test
     void refusedMidScanKeepsWhatWasLearned() throws Exception {
         try (HostileServer s = new HostileServer(HostileServer.Behaviour.HONEST_TLS12).acceptOnly(2)) {
             NativeProber.Result r = scan(s, null, limits(30));
