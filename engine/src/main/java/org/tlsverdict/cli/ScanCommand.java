@@ -126,6 +126,10 @@ public final class ScanCommand implements Callable<Integer> {
         Path work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw") : null;
         ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, timeout, deadline, rate, starttls, ca, groups);
         ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
+        // Jackson takes a few hundred milliseconds to start; it warms up while the targets are probed.
+        Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         List<Outcome> outcomes = scanAll(runner, parsed, options, progress);
         progress.clear();
 
