@@ -123,7 +123,12 @@ public final class ScanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
         }
-        Path work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw") : null;
+        // External runners keep their raw output beside the facts (or in a temporary folder); native has none.
+        Path work = null;
+        if (!runner.name().equals(ScanRunners.DEFAULT)) {
+            work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw")
+                    : Files.createTempDirectory("tlsverdict-scan");
+        }
         ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, timeout, deadline, rate, starttls, ca, groups);
         ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
         // Jackson takes a few hundred milliseconds to start; it warms up while the targets are probed.
@@ -154,6 +159,9 @@ public final class ScanCommand implements Callable<Integer> {
         String text = output != null && output.toString().endsWith(".json") ? FactsCodec.toJson(doc) : FactsCodec.toYaml(doc);
         if (output != null) {
             Files.writeString(output, text, StandardCharsets.UTF_8);
+            if (work != null) {
+                err.println("facts: " + output + "; raw " + runner.name() + " output: " + work);
+            }
         } else if (policy == null) {
             out.print(text);
             out.flush();
