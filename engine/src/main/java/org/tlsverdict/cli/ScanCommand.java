@@ -166,6 +166,7 @@ public final class ScanCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         }
+        err.flush();
         if (policy != null) {
             return Verdicts.report(policy, inputs, errors, Instant.now(), format, explain, false, out);
         }
