@@ -8,37 +8,35 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.tlsverdict.collect.ScanException;
 import org.tlsverdict.collect.ScanRunner;
+import org.tlsverdict.collect.ScanRunners;
 import org.tlsverdict.collect.ScanTarget;
-import org.tlsverdict.collect.runner.ExternalRunners;
-import org.tlsverdict.facts.CipherRegistry;
-import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.policy.CompiledPolicy;
-import org.tlsverdict.policy.EndpointResult;
-import org.tlsverdict.policy.Evaluator;
 import org.tlsverdict.report.Format;
-import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Collect the TLS facts of endpoints with an installed scanner (testssl.sh, nmap or sslscan),",
-                "keep its raw output beside the facts, and evaluate them when --policy is given.",
-                "TARGET: HOST:PORT (service from the well-known port) or SCHEME://HOST:PORT (smtp, submission, imap, pop3:",
-                "STARTTLS; smtps, imaps, pop3s, https: implicit TLS). Exit codes as for evaluate."})
+        description = {"Collect the TLS facts of endpoints (native prober by default) into one facts file,",
+                "and evaluate them when --policy is given. TARGET: HOST:PORT (service from the well-known port)",
+                "or SCHEME://HOST:PORT (smtp, submission, imap, pop3: STARTTLS; smtps, imaps, pop3s, https: implicit TLS).",
+                "Targets are scanned concurrently; each target's connections one at a time.",
+                "Exit 0: scanned (no FAIL); 1: some FAIL; 2: usage error or a target could not be scanned."})
 public final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -47,32 +45,43 @@ public final class ScanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TARGET", description = "endpoints to scan")
     List<String> targets;
 
-    @Option(names = "--runner", required = true, paramLabel = "NAME", description = "testssl, nmap or sslscan")
+    @Option(names = "--runner", defaultValue = ScanRunners.DEFAULT, paramLabel = "NAME",
+            description = "collector: native (default, built in) or an installed scanner registered as a runner")
     String runnerName;
 
     @Option(names = "--starttls", defaultValue = "auto", paramLabel = "PROTO",
-            description = "smtp, imap, pop3, none or auto (from the port: 25/587 smtp, 143 imap, 110 pop3; default: ${DEFAULT-VALUE})")
+            description = "smtp, imap, pop3, none or auto (from the target's service; default: ${DEFAULT-VALUE})")
     String starttls;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "facts file to write (.json: JSON, else YAML); raw output goes beside it")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "facts file to write (.json: JSON, else YAML); default: YAML on stdout")
     Path output;
 
     @Option(names = "--policy", paramLabel = "DIR", description = "evaluate the collected facts against this policy")
     Path policyDir;
 
-    @Option(names = "--format", defaultValue = "text", description = "report format with --policy (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "report format with --policy: text, json, yaml or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "S", description = "per-connection timeout in seconds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--explain", description = "with --policy: show rules, sources and each fact with its provenance")
+    boolean explain;
+
+    @Option(names = "--rate", paramLabel = "N/min", converter = RateConverter.class,
+            description = "at most N new connections per minute per target (default: no pacing)")
+    double rate;
+
+    @Option(names = "--timeout", defaultValue = "10", paramLabel = "S", description = "limit per connection in seconds (default: ${DEFAULT-VALUE})")
     int timeout;
 
-    @Option(names = "--deadline", defaultValue = "900", paramLabel = "S", description = "overall limit per target in seconds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--deadline", defaultValue = "300", paramLabel = "S", description = "overall limit per target in seconds (default: ${DEFAULT-VALUE})")
     int deadline;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "extra CA certificate the scanner should trust")
+    @Option(names = "--ca", paramLabel = "FILE", description = "trust these CA certificates (PEM) instead of the system trust store")
     Path ca;
 
-    @Option(names = "--quiet", description = "no progress display")
+    @Option(names = "--groups", description = "also list every named group per version (native; one connection per group)")
+    boolean groups;
+
+    @Option(names = "--quiet", description = "no progress display and no per-target notes")
     boolean quiet;
 
     @Override
@@ -83,9 +92,14 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("tlsverdict: --starttls must be smtp, imap, pop3, none or auto");
             return ExitCodes.ERROR;
         }
-        ScanRunner runner = ExternalRunners.all().stream().filter(r -> r.name().equals(runnerName)).findFirst().orElse(null);
+        if (timeout < 1 || deadline < 1) {
+            err.println("tlsverdict: --timeout and --deadline must be at least 1 second");
+            return ExitCodes.ERROR;
+        }
+        Map<String, ScanRunner> runners = ScanRunners.all();
+        ScanRunner runner = runners.get(runnerName);
         if (runner == null) {
-            err.println("tlsverdict: unknown runner '" + runnerName + "' (available: testssl, nmap, sslscan; the native prober is not built yet)");
+            err.println("tlsverdict: unknown runner '" + runnerName + "' (available: " + String.join(", ", runners.keySet()) + ")");
             return ExitCodes.ERROR;
         }
         List<ScanTarget> parsed = new ArrayList<>();
@@ -93,73 +107,114 @@ public final class ScanCommand implements Callable<Integer> {
             try {
                 parsed.add(ScanTarget.parse(t));
             } catch (IllegalArgumentException e) {
-                err.println("tlsverdict: " + e.getMessage());
+                err.println("tlsverdict: " + t + ": " + e.getMessage());
                 return ExitCodes.ERROR;
             }
         }
-        Path work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw")
-                : Files.createTempDirectory("tlsverdict-scan");
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, timeout, deadline, 0, starttls, ca);
-        Progress progress = new Progress(err, !quiet && System.console() != null && System.getenv("CI") == null);
-        Map<String, EndpointFacts> collected = new TreeMap<>();
-        List<String> errors = new ArrayList<>();
-        // Targets in parallel, two at a time: each external scanner already opens many connections.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(2, parsed.size()));
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (ScanTarget t : parsed) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        ScanRunner.ScanResult r = runner.scan(t, options, progress);
-                        synchronized (collected) {
-                            collected.put(t.toString(), r.facts());
-                        }
-                    } catch (ScanException e) {
-                        synchronized (errors) {
-                            errors.add(e.getMessage());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    errors.add("tlsverdict: " + e.getMessage());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
+        if (ca != null && !Files.isReadable(ca)) {
+            err.println("tlsverdict: " + ca + ": cannot read the CA file");
+            return ExitCodes.ERROR;
         }
-        progress.clear();
-        errors.forEach(err::println);
-        FactsDocument doc = FactsDocument.of(new ArrayList<>(collected.values()));
-        String text = output != null && output.toString().endsWith(".json") ? FactsCodec.toJson(doc) : FactsCodec.toYaml(doc);
-        if (output != null) {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-            err.println("facts: " + output + "; raw " + runnerName + " output: " + work);
-        } else if (policyDir == null) {
-            out.print(text);
-        }
-        int exit = errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+        CompiledPolicy policy = null;
         if (policyDir != null) {
-            CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+            // Compiled before scanning: a broken policy should not cost the target any connection.
+            policy = PolicyOption.compile(policyDir, err);
             if (policy == null) {
                 return ExitCodes.ERROR;
             }
-            Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), Instant.now());
-            List<EndpointResult> results = new ArrayList<>();
-            doc.endpoints().forEach(e -> results.add(evaluator.evaluate(e, output == null ? runnerName : output.toString())));
-            VerdictReport report = VerdictReport.of(policy, results, List.of());
-            out.print(ReportWriter.render(report, policy, format, false, format == Format.text && System.console() != null));
-            if (exit == ExitCodes.OK && report.anyFail()) {
-                exit = ExitCodes.FAIL;
-            }
         }
-        out.flush();
+        // External runners keep their raw output beside the facts (or in a temporary folder); native has none.
+        Path work = null;
+        if (!runner.name().equals(ScanRunners.DEFAULT)) {
+            work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw")
+                    : Files.createTempDirectory("tlsverdict-scan");
+        }
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, timeout, deadline, rate, starttls, ca, groups);
+        ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
+        // Jackson takes a few hundred milliseconds to start; it warms up while the targets are probed.
+        Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        List<Outcome> outcomes = scanAll(runner, parsed, options, progress);
+        progress.clear();
+
+        List<Verdicts.Input> inputs = new ArrayList<>();
+        List<VerdictReport.InputError> errors = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            if (o.error != null) {
+                errors.add(new VerdictReport.InputError(o.target.toString(), o.error));
+                err.println(o.error);
+                continue;
+            }
+            ScanRunner.ScanResult r = o.result;
+            err.printf(Locale.ROOT, "%s: %s, %s, %.2f s%n", o.target, runner.name(),
+                    r.connections() < 0 ? "connections not counted" : r.connections() + " connections", o.seconds);
+            if (!quiet) {
+                r.notes().forEach(n -> err.println("  " + n));
+            }
+            inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target));
+        }
         err.flush();
-        return exit;
+        FactsDocument doc = FactsDocument.of(inputs.stream().map(Verdicts.Input::facts).toList());
+        String text = output != null && output.toString().endsWith(".json") ? FactsCodec.toJson(doc) : FactsCodec.toYaml(doc);
+        if (output != null) {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+            if (work != null) {
+                err.println("facts: " + output + "; raw " + runner.name() + " output: " + work);
+            }
+        } else if (policy == null) {
+            out.print(text);
+            out.flush();
+        }
+        err.flush();
+        if (policy != null) {
+            return Verdicts.report(policy, inputs, errors, Instant.now(), format, explain, false, out);
+        }
+        return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+
+    private record Outcome(ScanTarget target, ScanRunner.ScanResult result, String error, double seconds) {
+    }
+
+    /** Every target at once (the native prober is sequential per target); results in the order given. */
+    private static List<Outcome> scanAll(ScanRunner runner, List<ScanTarget> targets, ScanRunner.ScanOptions options,
+                                         ScanRunner.ScanProgress progress) {
+        int threads = runner.name().equals(ScanRunners.DEFAULT) ? Math.min(targets.size(), 32) : Math.min(targets.size(), 2);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (ScanTarget t : targets) {
+                futures.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        ScanRunner.ScanResult r = runner.scan(t, options, progress);
+                        return new Outcome(t, r, null, (System.nanoTime() - start) / 1e9);
+                    } catch (ScanException e) {
+                        return new Outcome(t, null, e.getMessage(), (System.nanoTime() - start) / 1e9);
+                    } catch (RuntimeException e) {
+                        return new Outcome(t, null, t + ": " + e, (System.nanoTime() - start) / 1e9);
+                    }
+                }));
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": interrupted", 0));
+                } catch (ExecutionException e) {
+                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": " + e.getCause(), 0));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String stem(Path p) {
@@ -168,33 +223,23 @@ public final class ScanCommand implements Callable<Integer> {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** One status line per run on a terminal; nothing in CI or with --quiet. */
-    static final class Progress implements ScanRunner.ScanProgress {
-        private final PrintWriter err;
-        private final boolean enabled;
-
-        Progress(PrintWriter err, boolean enabled) {
-            this.err = err;
-            this.enabled = enabled;
-        }
-
+    /** "30/min", "30" (per minute) or "1/s". */
+    static final class RateConverter implements ITypeConverter<Double> {
         @Override
-        public synchronized void step(ScanTarget target, String what, int done, int total) {
-            if (!enabled) {
-                return;
+        public Double convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            double factor = 1;
+            if (v.endsWith("/min")) {
+                v = v.substring(0, v.length() - 4);
+            } else if (v.endsWith("/s")) {
+                v = v.substring(0, v.length() - 2);
+                factor = 60;
             }
-            int width = 20;
-            int filled = total <= 0 ? 0 : Math.min(width, done * width / total);
-            String line = String.format("\r%-22s [%s%s] %s", target, "#".repeat(filled), " ".repeat(width - filled), what);
-            err.print(line.length() > 100 ? line.substring(0, 100) : line + " ".repeat(100 - line.length()));
-            err.flush();
-        }
-
-        synchronized void clear() {
-            if (enabled) {
-                err.print("\r" + " ".repeat(100) + "\r");
-                err.flush();
+            double n = Double.parseDouble(v.trim());
+            if (n <= 0 || Double.isNaN(n) || Double.isInfinite(n)) {
+                throw new IllegalArgumentException("rate must be a positive number per minute, e.g. 30/min");
             }
+            return n * factor;
         }
     }
 }

@@ -19,13 +19,31 @@ public interface ScanRunner {
      * @param facts       the endpoint facts, with provenance on every fact
      * @param rawOutputs  raw tool output kept next to the facts (empty for the native prober)
      * @param connections TCP connections made, or -1 when the runner cannot count them
+     * @param notes       what the runner could not determine or had to wait for, one line each
      */
-    record ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections) {
+    record ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections, List<String> notes) {
+
+        public ScanResult {
+            rawOutputs = rawOutputs == null ? List.of() : List.copyOf(rawOutputs);
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        public ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections) {
+            this(facts, rawOutputs, connections, List.of());
+        }
     }
 
-    /** Runner settings; a runner ignores what does not apply to it. */
+    /**
+     * Runner settings; a runner ignores what does not apply to it. {@code enumerateGroups} asks for
+     * the full list of named groups per version (one connection per group; native prober only).
+     */
     record ScanOptions(Path workDir, int timeoutSeconds, int deadlineSeconds, double ratePerMinute,
-                       String starttlsOverride, Path caFile) {
+                       String starttlsOverride, Path caFile, boolean enumerateGroups) {
+
+        public ScanOptions(Path workDir, int timeoutSeconds, int deadlineSeconds, double ratePerMinute,
+                           String starttlsOverride, Path caFile) {
+            this(workDir, timeoutSeconds, deadlineSeconds, ratePerMinute, starttlsOverride, caFile, false);
+        }
     }
 
     /** Progress callback: a runner reports steps; the command decides how (or whether) to show them. */

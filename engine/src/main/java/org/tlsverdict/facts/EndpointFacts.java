@@ -13,9 +13,14 @@ import java.util.TreeMap;
  * an empty one means "collected, nothing found". {@code source} is the default provenance of every
  * fact of the endpoint; {@code provenance} refines it per fact, keyed like "protocols.TLSv1.2" or
  * "serverPreference.TLSv1.2".
+ *
+ * <p>{@code groups} (named groups the server accepts per version, in the order it picked them) and
+ * {@code features} (renegotiation, compression, EMS, fallback SCSV) were added later; both are
+ * optional, so files without them read as before and mean "not collected".
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"endpoint", "source", "protocols", "ciphers", "serverPreference", "certificates", "vulnerabilities", "provenance"})
+@JsonPropertyOrder({"endpoint", "source", "protocols", "ciphers", "serverPreference", "groups", "features", "certificates",
+        "vulnerabilities", "provenance"})
 public record EndpointFacts(Endpoint endpoint,
                             Provenance source,
                             Map<TlsVersion, Support> protocols,
@@ -23,7 +28,17 @@ public record EndpointFacts(Endpoint endpoint,
                             Map<TlsVersion, Preference> serverPreference,
                             List<Certificate> certificates,
                             List<Vulnerability> vulnerabilities,
-                            Map<String, Provenance> provenance) {
+                            Map<String, Provenance> provenance,
+                            Map<TlsVersion, List<String>> groups,
+                            TlsFeatures features) {
+
+    /** The original eight-area shape; groups and features not collected. */
+    public EndpointFacts(Endpoint endpoint, Provenance source, Map<TlsVersion, Support> protocols,
+                         Map<TlsVersion, List<CipherEntry>> ciphers, Map<TlsVersion, Preference> serverPreference,
+                         List<Certificate> certificates, List<Vulnerability> vulnerabilities,
+                         Map<String, Provenance> provenance) {
+        this(endpoint, source, protocols, ciphers, serverPreference, certificates, vulnerabilities, provenance, null, null);
+    }
 
     public EndpointFacts {
         if (endpoint == null) {
@@ -39,6 +54,12 @@ public record EndpointFacts(Endpoint endpoint,
         certificates = certificates == null ? null : List.copyOf(certificates);
         vulnerabilities = vulnerabilities == null ? null : List.copyOf(vulnerabilities);
         provenance = provenance == null ? null : Collections.unmodifiableMap(new TreeMap<>(provenance));
+        if (groups != null) {
+            Map<TlsVersion, List<String>> copy = new EnumMap<>(TlsVersion.class);
+            groups.forEach((v, list) -> copy.put(v, list == null ? List.of() : List.copyOf(list)));
+            groups = Collections.unmodifiableMap(copy);
+        }
+        features = features == null || features.isEmpty() ? null : features;
     }
 
     private static <V> Map<TlsVersion, V> nonEmpty(Map<TlsVersion, V> map) {
@@ -57,6 +78,7 @@ public record EndpointFacts(Endpoint endpoint,
     }
 
     public EndpointFacts withSource(Provenance newSource) {
-        return new EndpointFacts(endpoint, newSource, protocols, ciphers, serverPreference, certificates, vulnerabilities, provenance);
+        return new EndpointFacts(endpoint, newSource, protocols, ciphers, serverPreference, certificates, vulnerabilities, provenance,
+                groups, features);
     }
 }

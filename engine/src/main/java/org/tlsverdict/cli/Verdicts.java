@@ -1,0 +1,46 @@
+package org.tlsverdict.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.EndpointResult;
+import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.report.Format;
+import org.tlsverdict.report.ReportWriter;
+import org.tlsverdict.report.VerdictReport;
+
+/**
+ * The evaluate-and-report step shared by {@code evaluate} and {@code scan}: judge endpoints with
+ * a compiled policy, print the report, and give the exit code (2 when an input failed, else 1 on
+ * any FAIL, else 0).
+ */
+final class Verdicts {
+
+    /** Facts of one endpoint and the label its verdicts cite as source. */
+    record Input(EndpointFacts facts, String source) {
+    }
+
+    private Verdicts() {
+    }
+
+    static int report(CompiledPolicy policy, List<Input> inputs, List<VerdictReport.InputError> errors, Instant at,
+                      Format format, boolean explain, boolean noColor, PrintWriter out) {
+        Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at == null ? Instant.now() : at);
+        List<EndpointResult> results = new ArrayList<>();
+        for (Input in : inputs) {
+            results.add(evaluator.evaluate(in.facts(), in.source()));
+        }
+        VerdictReport report = VerdictReport.of(policy, results, errors);
+        boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
+        out.print(ReportWriter.render(report, policy, format, explain, color));
+        out.flush();
+        if (!errors.isEmpty()) {
+            return ExitCodes.ERROR;
+        }
+        return report.anyFail() ? ExitCodes.FAIL : ExitCodes.OK;
+    }
+}
