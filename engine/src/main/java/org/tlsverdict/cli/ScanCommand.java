@@ -19,6 +19,12 @@ import org.tlsverdict.collect.ScanException;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanRunners;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.dns.DomainCollector;
+import org.tlsverdict.collect.dns.DomainOptions;
+import org.tlsverdict.collect.dns.DomainScan;
+import org.tlsverdict.collect.dns.ScannedMx;
+import org.tlsverdict.collect.dns.StarttlsChainCapture;
+import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.policy.CompiledPolicy;
@@ -26,6 +32,7 @@ import org.tlsverdict.report.Format;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,14 +43,19 @@ import picocli.CommandLine.Model.CommandSpec;
                 "and evaluate them when --policy is given. TARGET: HOST:PORT (service from the well-known port)",
                 "or SCHEME://HOST:PORT (smtp, submission, imap, pop3: STARTTLS; smtps, imaps, pop3s, https: implicit TLS).",
                 "Targets are scanned concurrently; each target's connections one at a time.",
+                "--domain DOMAIN collects the mail domain's MX, DNSSEC, DANE, MTA-STS, TLS-RPT and CAA facts through",
+                "--resolver only, and scans port 25 of each MX at the address that resolver gave.",
                 "Exit 0: scanned (no FAIL); 1: some FAIL; 2: usage error or a target could not be scanned."})
 public final class ScanCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "endpoints to scan")
-    List<String> targets;
+    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "endpoints to scan")
+    List<String> targets = new ArrayList<>();
+
+    @Mixin
+    DomainOptions dns;
 
     @Option(names = "--runner", defaultValue = ScanRunners.DEFAULT, paramLabel = "NAME",
             description = "collector: native (default, built in) or an installed scanner registered as a runner")
@@ -75,9 +87,6 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--deadline", defaultValue = "300", paramLabel = "S", description = "overall limit per target in seconds (default: ${DEFAULT-VALUE})")
     int deadline;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "trust these CA certificates (PEM) instead of the system trust store")
-    Path ca;
-
     @Option(names = "--groups", description = "also list every named group per version (native; one connection per group)")
     boolean groups;
 
@@ -96,6 +105,10 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("tlsverdict: --timeout and --deadline must be at least 1 second");
             return ExitCodes.ERROR;
         }
+        if (targets.isEmpty() && dns.domains.isEmpty()) {
+            err.println("tlsverdict: scan needs a TARGET or --domain DOMAIN");
+            return ExitCodes.ERROR;
+        }
         Map<String, ScanRunner> runners = ScanRunners.all();
         ScanRunner runner = runners.get(runnerName);
         if (runner == null) {
@@ -111,6 +124,7 @@ public final class ScanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
         }
+        Path ca = dns.ca;
         if (ca != null && !Files.isReadable(ca)) {
             err.println("tlsverdict: " + ca + ": cannot read the CA file");
             return ExitCodes.ERROR;
@@ -135,7 +149,25 @@ public final class ScanCommand implements Callable<Integer> {
         Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        List<Outcome> outcomes = scanAll(runner, parsed, options, progress);
+        List<Outcome> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
+        List<DomainFacts> domains = new ArrayList<>();
+        if (!dns.domains.isEmpty()) {
+            ScannedMx mx = new ScannedMx(runner, options, progress, new StarttlsChainCapture(dns.connectTimeoutMillis()));
+            DomainCollector collector;
+            try {
+                collector = DomainCollector.fromOptions(dns, mx);
+            } catch (IOException e) {
+                progress.clear();
+                err.println("tlsverdict: " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
+            for (String d : dns.domains) {
+                DomainScan scan = collector.scan(d);
+                domains.add(scan.facts());
+                err.println(scan.facts().domain() + ": domain facts in " + scan.millis() + " ms");
+            }
+            mx.scans().forEach(m -> outcomes.add(new Outcome(m.target(), m.result(), m.error(), m.seconds())));
+        }
         progress.clear();
 
         List<Verdicts.Input> inputs = new ArrayList<>();
@@ -155,7 +187,7 @@ public final class ScanCommand implements Callable<Integer> {
             inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target));
         }
         err.flush();
-        FactsDocument doc = FactsDocument.of(inputs.stream().map(Verdicts.Input::facts).toList());
+        FactsDocument doc = FactsDocument.of(inputs.stream().map(Verdicts.Input::facts).toList(), domains);
         String text = output != null && output.toString().endsWith(".json") ? FactsCodec.toJson(doc) : FactsCodec.toYaml(doc);
         if (output != null) {
             Files.writeString(output, text, StandardCharsets.UTF_8);
@@ -168,7 +200,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         err.flush();
         if (policy != null) {
-            return Verdicts.report(policy, inputs, errors, Instant.now(), format, explain, false, out);
+            return Verdicts.report(policy, inputs, domains, errors, Instant.now(), format, explain, false, out);
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
@@ -14,7 +15,8 @@ import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 
 /**
- * The evaluate-and-report step shared by {@code evaluate} and {@code scan}: judge endpoints with
+ * The evaluate-and-report step of {@code scan}: judge endpoints (with the facts of the mail domains
+ * collected in the same run) with
  * a compiled policy, print the report, and give the exit code (2 when an input failed, else 1 on
  * any FAIL, else 0).
  */
@@ -27,12 +29,12 @@ final class Verdicts {
     private Verdicts() {
     }
 
-    static int report(CompiledPolicy policy, List<Input> inputs, List<VerdictReport.InputError> errors, Instant at,
-                      Format format, boolean explain, boolean noColor, PrintWriter out) {
+    static int report(CompiledPolicy policy, List<Input> inputs, List<DomainFacts> domains, List<VerdictReport.InputError> errors,
+                      Instant at, Format format, boolean explain, boolean noColor, PrintWriter out) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at == null ? Instant.now() : at);
         List<EndpointResult> results = new ArrayList<>();
         for (Input in : inputs) {
-            results.add(evaluator.evaluate(in.facts(), in.source()));
+            results.add(evaluator.evaluate(in.facts(), in.source(), domains));
         }
         VerdictReport report = VerdictReport.of(policy, results, errors);
         boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;

@@ -20,16 +20,20 @@ public interface ScanRunner {
      * @param rawOutputs  raw tool output kept next to the facts (empty for the native prober)
      * @param connections TCP connections made, or -1 when the runner cannot count them
      * @param notes       what the runner could not determine or had to wait for, one line each
+     * @param presentedChain the certificate chain as the server sent it (DER, leaf first), when the
+     *                    runner keeps the bytes (native); empty otherwise
      */
-    record ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections, List<String> notes) {
+    record ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections, List<String> notes,
+                      List<byte[]> presentedChain) {
 
         public ScanResult {
             rawOutputs = rawOutputs == null ? List.of() : List.copyOf(rawOutputs);
             notes = notes == null ? List.of() : List.copyOf(notes);
+            presentedChain = presentedChain == null ? List.of() : List.copyOf(presentedChain);
         }
 
         public ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections) {
-            this(facts, rawOutputs, connections, List.of());
+            this(facts, rawOutputs, connections, List.of(), List.of());
         }
     }
 

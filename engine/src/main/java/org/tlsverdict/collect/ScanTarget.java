@@ -9,8 +9,26 @@ import org.tlsverdict.facts.Transport;
  * What to scan: {@code HOST:PORT} (service from the well-known port) or {@code SCHEME://HOST:PORT}
  * where the scheme is a service name (smtp, submission, imap, pop3 mean STARTTLS; smtps, imaps,
  * pop3s, https implicit TLS). IPv6 literals go in brackets: {@code [::1]:25}.
+ *
+ * <p>{@code address}, when set, is where to connect: the name was already resolved elsewhere (an MX
+ * found through the domain collector's resolver), so no other resolver is asked, while SNI and the
+ * hostname check still use {@code host}.
  */
-public record ScanTarget(String host, int port, Service service, Transport transport) {
+public record ScanTarget(String host, int port, Service service, Transport transport, String address) {
+
+    public ScanTarget(String host, int port, Service service, Transport transport) {
+        this(host, port, service, transport, null);
+    }
+
+    /** This target, connected at an address resolved elsewhere. */
+    public ScanTarget at(String resolvedAddress) {
+        return new ScanTarget(host, port, service, transport, resolvedAddress);
+    }
+
+    /** The name or address to connect to. */
+    public String connectHost() {
+        return address != null ? address : host;
+    }
 
     public static ScanTarget parse(String text) {
         String rest = text.trim();

@@ -40,10 +40,14 @@ public final class DomainCollector {
 
     /** A collector from the options alone: the STARTTLS capture, the given or root trust anchor, the given or system CAs. */
     public static DomainCollector fromOptions(DomainOptions options) throws IOException {
+        return fromOptions(options, new StarttlsChainCapture(options.connectTimeoutMillis()));
+    }
+
+    /** A collector from the options that gets MX chains from {@code certificates} (e.g. {@link ScannedMx}). */
+    public static DomainCollector fromOptions(DomainOptions options, MxCertificateSource certificates) throws IOException {
         byte[] anchors = options.trustAnchor == null ? TrustAnchors.root() : TrustAnchors.read(options.trustAnchor);
         DnsClient dns = new DnsClient(options.resolverAddress(), new ByteArrayInputStream(anchors), options.dnsTimeout());
-        return new DomainCollector(dns, new StarttlsChainCapture(options.connectTimeoutMillis()),
-                TrustStores.trustManager(options.ca), options);
+        return new DomainCollector(dns, certificates, TrustStores.trustManager(options.ca), options);
     }
 
     /** The facts of one domain. */

@@ -33,8 +33,12 @@ public final class NativeProber {
                            boolean enumerateGroups) {
     }
 
-    /** The facts, the number of TCP connections, and what could not be determined (one line each). */
-    public record Result(EndpointFacts facts, int connections, List<String> problems) {
+    /**
+     * The facts, the number of TCP connections, what could not be determined (one line each), and
+     * the chain as presented (DER, leaf first; empty when none was read) for checks that need the
+     * bytes, such as DANE.
+     */
+    public record Result(EndpointFacts facts, int connections, List<String> problems, List<byte[]> presentedChain) {
     }
 
     private static volatile ChainValidator systemTrust;
@@ -55,9 +59,9 @@ public final class NativeProber {
         InetAddress address;
         try {
             // Resolved once: every connection goes to this one address.
-            address = InetAddress.getByName(target.host());
+            address = InetAddress.getByName(target.connectHost());
         } catch (UnknownHostException e) {
-            throw new ScanException(target + ": cannot resolve " + target.host());
+            throw new ScanException(target + ": cannot resolve " + target.connectHost());
         }
         // The system trust store takes a while to load: it loads while the probes run.
         java.util.concurrent.CompletableFuture<ChainValidator> trust = settings.caFile() != null
@@ -116,7 +120,7 @@ public final class NativeProber {
             f.problem("certificate trust not determined: the system trust store could not be read");
         }
         EndpointFacts facts = FactsAssembler.assemble(endpoint(target, address, settings.starttls()), f, registry, validator, target.host());
-        return new Result(facts, connector.connections(), List.copyOf(f.problems));
+        return new Result(facts, connector.connections(), List.copyOf(f.problems), f.chain == null ? List.of() : List.copyOf(f.chain));
     }
 
     private static ChainValidator trust(ScanTarget target, Path caFile) throws ScanException {

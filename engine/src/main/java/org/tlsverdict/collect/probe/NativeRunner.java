@@ -22,7 +22,7 @@ public final class NativeRunner implements ScanRunner {
         NativeProber.Settings settings = new NativeProber.Settings(options.timeoutSeconds(), options.deadlineSeconds(),
                 options.ratePerMinute(), starttls, options.caFile(), options.enumerateGroups());
         NativeProber.Result r = new NativeProber(CipherRegistry.standard()).probe(target, settings, progress);
-        return new ScanResult(r.facts(), List.of(), r.connections(), r.problems());
+        return new ScanResult(r.facts(), List.of(), r.connections(), r.problems(), r.presentedChain());
     }
 
     /** --starttls: auto (from the target's service), none, or a dialect forced. */

@@ -41,10 +41,10 @@ public final class NmapRunner extends ToolRunner {
             a.add("--script-timeout");
             a.add(Math.max(options.timeoutSeconds() * 20, 60) + "s");
         }
-        if (target.host().contains(":")) {
+        if (target.connectHost().contains(":")) {
             a.add("-6");
         }
-        a.add(target.host());
+        a.add(target.connectHost());
         return a;
     }
 

@@ -84,6 +84,7 @@ abstract class ToolRunner implements ScanRunner {
     }
 
     static String hostPort(ScanTarget t) {
-        return (t.host().contains(":") ? "[" + t.host() + "]" : t.host()) + ":" + t.port();
+        String h = t.connectHost();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + t.port();
     }
 }

@@ -333,4 +333,37 @@ class DomainCollectorIntegrationTest {
         assertThat(report.toString()).contains("DNS-DANE").contains("no TLSA record of mx.mismatch.test matches");
         assertThat(Files.readString(out)).contains("\"domains\"");
     }
+
+    @Test
+    void scanDomainScansEachMxWithTheNativeProberAtTheResolvedAddress() throws Exception {
+        Path out = dir.resolve("scan-domain.json");
+        DomainOptions o = testbed.options();
+        StringWriter err = new StringWriter();
+        StringWriter report = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(report));
+        int rc = cl.execute("scan", "--domain", "good.test", "--domain", "mismatch.test", "--resolver", o.resolver,
+                "--trust-anchor", o.trustAnchor.toString(), "--ca", o.ca.toString(), "--mx-port", String.valueOf(o.mxPort),
+                "--dns-timeout", "2", "--quiet", "-o", out.toString(), "--policy", "rules/mail-dns");
+        // mismatch.test's TLSA pins another key: DNS-DANE fails there, so the run exits 1.
+        assertThat(rc).as(err + "\n" + report).isEqualTo(1);
+        FactsDocument doc = FactsCodec.read(out, "scan-domain.json");
+        assertThat(doc.domains()).extracting(DomainFacts::domain).containsExactly("good.test", "mismatch.test");
+        assertThat(doc.endpoints()).extracting(e -> e.endpoint().host()).containsExactly("mx.good.test", "mx.mismatch.test");
+        EndpointFacts good = doc.endpoints().get(0);
+        // Facts of the native prober, made at the address the test resolver gave, not a system lookup.
+        assertThat(good.source().collector()).isEqualTo("native");
+        assertThat(good.endpoint().ip()).isEqualTo(doc.domains().get(0).mx().get(0).addresses().get(0));
+        assertThat(good.endpoint().port()).isEqualTo(o.mxPort);
+        assertThat(good.protocols()).isNotEmpty();
+        assertThat(good.ciphers()).isNotEmpty();
+        assertThat(good.certificates().get(0).hostnameMatch().toString()).isEqualTo("yes");
+        assertThat(good.certificates().get(0).trusted().toString()).isEqualTo("yes");
+        // The DANE check matched the chain the prober read.
+        assertThat(doc.domains().get(0).mx().get(0).tlsa().status()).isEqualTo(TlsaStatus.MATCH);
+        assertThat(doc.domains().get(1).mx().get(0).tlsa().status()).isEqualTo(TlsaStatus.MISMATCH);
+        assertThat(report.toString()).contains("DNS-DANE").contains("no TLSA record of mx.mismatch.test matches");
+        assertThat(err.toString()).contains("mx.good.test:" + o.mxPort + ": native, ").contains(" connections");
+    }
 }
