@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.probe.NativeRunner;
 import org.tlsverdict.collect.runner.NmapRunner;
 import org.tlsverdict.collect.runner.SslscanRunner;
 import org.tlsverdict.collect.runner.TestsslRunner;
@@ -34,9 +35,10 @@ import org.tlsverdict.policy.Status;
 import org.tlsverdict.policy.Verdict;
 
 /**
- * Real Postfix (25, 587, 465) and Dovecot (993, 995) started by scripts/testbed/up in each of the
- * three configurations, scanned end to end by nmap and sslscan on every port and by testssl.sh on
- * port 25, then judged by privacyguides-proposed.
+ * Real Postfix (25, 587, 465) and Dovecot (143, 993, 110, 995) started by scripts/testbed/up in each
+ * of the three configurations, scanned end to end by nmap and sslscan on every port and by
+ * testssl.sh on port 25, then judged by privacyguides-proposed. The native prober scans every port
+ * too and must report the same facts as sslscan of the same server in the same run.
  */
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +46,9 @@ class TestbedIntegrationTest {
 
     static final List<String> TARGETS = List.of("smtp://127.0.0.1:25", "submission://127.0.0.1:587",
             "smtps://127.0.0.1:465", "imaps://127.0.0.1:993", "pop3s://127.0.0.1:995");
+
+    /** STARTTLS IMAP and POP3: served by Dovecot in every configuration, scanned by native and sslscan. */
+    static final List<String> STARTTLS_MAILBOX = List.of("imap://127.0.0.1:143", "pop3://127.0.0.1:110");
 
     @TempDir
     static Path work;
@@ -77,6 +82,52 @@ class TestbedIntegrationTest {
         return e.ciphers().getOrDefault(v, List.of()).stream().map(CipherEntry::iana).toList();
     }
 
+    /**
+     * Scans every port with the native prober, sslscan and nmap and asserts the same facts:
+     * versions and suites per version and DHE sizes as sslscan saw them, preference per version and
+     * the server's order as nmap saw them (sslscan does not report preference). Returns the native
+     * facts by target.
+     */
+    static Map<String, EndpointFacts> nativeAgreesWithSslscan(String config) throws Exception {
+        Map<String, EndpointFacts> out = new java.util.LinkedHashMap<>();
+        List<String> all = new java.util.ArrayList<>(TARGETS);
+        all.addAll(STARTTLS_MAILBOX);
+        for (String target : all) {
+            EndpointFacts mine = scan(new NativeRunner(), target);
+            EndpointFacts peer = scan(new SslscanRunner(), target);
+            EndpointFacts nmap = scan(new NmapRunner(), target);
+            String what = config + " " + target;
+            assertThat(mine.source().collector()).isEqualTo("native");
+            for (TlsVersion v : TlsVersion.values()) {
+                Support a = mine.protocols().get(v);
+                Support b = peer.protocols().get(v);
+                if (b != null && b != Support.UNKNOWN) {
+                    assertThat(a).as(what + " " + v).isEqualTo(b);
+                }
+                if (b != Support.OFFERED) {
+                    continue;
+                }
+                assertThat(suites(mine, v)).as(what + " suites " + v).containsExactlyInAnyOrderElementsOf(suites(peer, v));
+                Preference nmapSays = nmap.serverPreference() == null ? null : nmap.serverPreference().get(v);
+                if (nmapSays == Preference.SERVER || nmapSays == Preference.CLIENT) {
+                    assertThat(mine.serverPreference().get(v)).as(what + " preference " + v).isEqualTo(nmapSays);
+                }
+                if (nmapSays == Preference.SERVER) {
+                    assertThat(suites(mine, v)).as(what + " server order " + v).containsExactlyElementsOf(suites(nmap, v));
+                }
+                Map<String, Integer> dh = new java.util.TreeMap<>();
+                peer.ciphers().get(v).stream().filter(c -> c.dhBits() != null && c.iana().startsWith("TLS_DHE_"))
+                        .forEach(c -> dh.put(c.iana(), c.dhBits()));
+                mine.ciphers().get(v).stream().filter(c -> dh.containsKey(c.iana()))
+                        .forEach(c -> assertThat(c.dhBits()).as(what + " DHE bits " + c.iana()).isEqualTo(dh.get(c.iana())));
+            }
+            assertThat(mine.certificates()).as(what).isNotEmpty();
+            assertThat(mine.certificates().get(0).trusted()).as(what).hasToString("yes");
+            out.put(target, mine);
+        }
+        return out;
+    }
+
     @Test
     @Order(1)
     void strongConfiguration() throws Exception {
@@ -96,6 +147,12 @@ class TestbedIntegrationTest {
         }
         EndpointFacts nmap25 = scan(new NmapRunner(), TARGETS.get(0));
         assertThat(nmap25.serverPreference()).containsEntry(TlsVersion.TLSv1_2, Preference.SERVER);
+        Map<String, EndpointFacts> mine = nativeAgreesWithSslscan("strong");
+        for (EndpointFacts e : mine.values()) {
+            assertThat(e.protocols()).containsEntry(TlsVersion.SSLv2, Support.NOT_OFFERED).containsEntry(TlsVersion.SSLv3, Support.NOT_OFFERED)
+                    .containsEntry(TlsVersion.TLSv1_3, Support.OFFERED);
+            assertThat(judge(e).get("PGP-DHE-2048").status()).isEqualTo(Status.PASS);
+        }
     }
 
     @Test
@@ -114,6 +171,14 @@ class TestbedIntegrationTest {
         assertThat(nmap.serverPreference()).containsEntry(TlsVersion.TLSv1_2, Preference.CLIENT);
         assertThat(judge(nmap).get("PGP-TLS-MANDATORY").status()).isEqualTo(Status.FAIL);
         assertThat(judge(nmap).get("PGP-SERVER-ORDER").status()).isEqualTo(Status.FAIL);
+        Map<String, EndpointFacts> mine = nativeAgreesWithSslscan("legacy");
+        for (EndpointFacts e : mine.values()) {
+            // The private OpenSSL of the legacy configuration still serves SSLv3 and 3DES.
+            assertThat(suites(e, TlsVersion.TLSv1_0)).contains("TLS_RSA_WITH_3DES_EDE_CBC_SHA");
+            assertThat(e.ciphers().get(TlsVersion.TLSv1_2)).filteredOn(c -> c.iana().startsWith("TLS_DHE_"))
+                    .isNotEmpty().allSatisfy(c -> assertThat(c.dhBits()).isEqualTo(1024));
+            assertThat(judge(e).get("PGP-DHE-2048").status()).isEqualTo(Status.FAIL);
+        }
     }
 
     @Test
@@ -140,5 +205,9 @@ class TestbedIntegrationTest {
             assertThat(judge(e).get("PGP-TLS-MANDATORY").status()).as(target).isEqualTo(Status.PASS);
             assertThat(judge(e).get("PGP-STRONG-ONLY").status()).as(target).isEqualTo(Status.PASS);
         }
+        Map<String, EndpointFacts> mine = nativeAgreesWithSslscan("relaxed");
+        assertThat(mine.get(TARGETS.get(0)).protocols()).containsEntry(TlsVersion.TLSv1_0, Support.OFFERED);
+        assertThat(judge(mine.get(TARGETS.get(0))).get("PGP-TLS-PORT25").status()).isEqualTo(Status.PASS);
+        assertThat(judge(mine.get(TARGETS.get(1))).get("PGP-TLS-MANDATORY").status()).isEqualTo(Status.PASS);
     }
 }
