@@ -58,6 +58,24 @@ class ScanCommandTest {
         assertThat(badTarget.err().strip().lines()).singleElement().asString().contains("expected HOST:PORT");
         Run badRate = run("scan", "127.0.0.1:20999", "--rate", "-3/min");
         assertThat(badRate.exit()).isEqualTo(2);
+        Run nothing = run("scan");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("scan needs a TARGET or --domain DOMAIN");
+    }
+
+    @Test
+    void aTargetResolvedElsewhereIsProbedAtItsAddressUnderItsName() throws Exception {
+        try (HostileServer server = new HostileServer(HostileServer.Behaviour.HONEST_TLS12)) {
+            // .invalid never resolves (RFC 6761): the scan can only succeed at the pinned address.
+            org.tlsverdict.collect.ScanTarget target = org.tlsverdict.collect.ScanTarget.parse("https://mx.example.invalid:" + server.port())
+                    .at("127.0.0.1");
+            var options = new org.tlsverdict.collect.ScanRunner.ScanOptions(null, 2, 30, 0, "auto", null);
+            var result = new org.tlsverdict.collect.probe.NativeRunner().scan(target, options,
+                    org.tlsverdict.collect.ScanRunner.ScanProgress.SILENT);
+            assertThat(result.facts().endpoint().host()).isEqualTo("mx.example.invalid");
+            assertThat(result.facts().endpoint().ip()).isEqualTo("127.0.0.1");
+            assertThat(result.presentedChain()).isNotEmpty();
+        }
     }
 
     @Test
