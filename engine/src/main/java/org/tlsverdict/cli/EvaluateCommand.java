@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.report.Format;
-import org.tlsverdict.report.ReportWriter;
-import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,14 +58,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     at == null ? Instant.now() : at, from);
         }
         outcome.errors().forEach(e -> err.println(e.message()));
-        List<VerdictReport.InputError> errors = outcome.errors();
-        VerdictReport report = VerdictReport.of(policy, outcome.results(), errors);
-        boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
-        out.print(ReportWriter.render(report, policy, format, explain, color));
-        out.flush();
-        if (!errors.isEmpty()) {
-            return ExitCodes.ERROR;
-        }
-        return report.anyFail() ? ExitCodes.FAIL : ExitCodes.OK;
+        return Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, out);
     }
 }

@@ -15,8 +15,8 @@ import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 
 /**
- * The evaluate-and-report step of {@code scan}: judge endpoints (with the facts of the mail domains
- * collected in the same run) with
+ * The evaluate-and-report step of {@code scan} (and the report step of {@code evaluate}): judge
+ * endpoints (with the facts of the mail domains collected in the same run) with
  * a compiled policy, print the report, and give the exit code (2 when an input failed, else 1 on
  * any FAIL, else 0).
  */
@@ -36,6 +36,12 @@ final class Verdicts {
         for (Input in : inputs) {
             results.add(evaluator.evaluate(in.facts(), in.source(), domains));
         }
+        return print(policy, results, errors, format, explain, noColor, out);
+    }
+
+    /** Prints the report of judged endpoints and gives the exit code. */
+    static int print(CompiledPolicy policy, List<EndpointResult> results, List<VerdictReport.InputError> errors,
+                     Format format, boolean explain, boolean noColor, PrintWriter out) {
         VerdictReport report = VerdictReport.of(policy, results, errors);
         boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
         out.print(ReportWriter.render(report, policy, format, explain, color));
