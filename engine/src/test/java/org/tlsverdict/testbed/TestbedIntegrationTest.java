@@ -121,6 +121,26 @@ class TestbedIntegrationTest {
                 mine.ciphers().get(v).stream().filter(c -> dh.containsKey(c.iana()))
                         .forEach(c -> assertThat(c.dhBits()).as(what + " DHE bits " + c.iana()).isEqualTo(dh.get(c.iana())));
             }
+            Path testssl = Path.of("fixtures", "scans", config, target.replaceAll(".*:", "") + "-" + target.replaceAll("://.*", ""),
+                    "testssl.json");
+            if (Files.exists(testssl)) {
+                // testssl.sh's saved findings on the same configuration and port: every vulnerability both decide must agree.
+                Map<String, org.tlsverdict.facts.VulnStatus> theirs = new java.util.TreeMap<>();
+                org.tlsverdict.collect.InputReader.read(testssl, "testssl.json").endpoints().get(0).vulnerabilities()
+                        .forEach(x -> theirs.putIfAbsent(x.name(), x.status()));
+                int compared = 0;
+                for (var x : mine.vulnerabilities()) {
+                    var t = theirs.get(x.name());
+                    if (t != null && t != org.tlsverdict.facts.VulnStatus.UNKNOWN && x.status() != org.tlsverdict.facts.VulnStatus.UNKNOWN) {
+                        assertThat(x.status()).as(what + " " + x.name() + ": " + x.detail()).isEqualTo(t);
+                        compared++;
+                    }
+                }
+                assertThat(compared).as(what + " vulnerabilities compared with testssl.sh").isGreaterThanOrEqualTo(10);
+            }
+            assertThat(mine.vulnerabilities()).extracting(x -> x.name()).contains("HEARTBLEED", "CCS", "SECURE_CLIENT_RENEGO", "ROBOT");
+            assertThat(mine.vulnerabilities()).filteredOn(x -> List.of("HEARTBLEED", "CCS").contains(x.name()))
+                    .allSatisfy(x -> assertThat(x.status()).as(what + " " + x.name()).isEqualTo(org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE));
             assertThat(mine.certificates()).as(what).isNotEmpty();
             assertThat(mine.certificates().get(0).trusted()).as(what).hasToString("yes");
             out.put(target, mine);

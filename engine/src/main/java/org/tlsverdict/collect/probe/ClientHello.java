@@ -33,7 +33,12 @@ record ClientHello(int maxVersion, int minVersion, List<Integer> suites, List<In
 
     /** The complete record(s) to send. */
     byte[] encode() {
-        byte[] body = handshakeBody();
+        return encode(false);
+    }
+
+    /** As {@link #encode()}, offering the heartbeat extension (RFC 6520) too when {@code heartbeat}. */
+    byte[] encode(boolean heartbeat) {
+        byte[] body = handshakeBody(heartbeat);
         ByteWriter hs = new ByteWriter().u8(Wire.CLIENT_HELLO).u24(body.length).bytes(body);
         byte[] msg = hs.toByteArray();
         // One record holds at most 2^14 bytes; a hello with every suite is far below that.
@@ -41,7 +46,7 @@ record ClientHello(int maxVersion, int minVersion, List<Integer> suites, List<In
         return new ByteWriter().u8(Wire.HANDSHAKE).u16(recordVersion).u16(msg.length).bytes(msg).toByteArray();
     }
 
-    private byte[] handshakeBody() {
+    private byte[] handshakeBody(boolean heartbeat) {
         ByteWriter w = new ByteWriter();
         w.u16(Math.min(maxVersion, 0x0303));
         byte[] random = new byte[32];
@@ -68,11 +73,11 @@ record ClientHello(int maxVersion, int minVersion, List<Integer> suites, List<In
             v.u8(Wire.COMPRESSION_NULL);
         });
         if (extensions) {
-            byte[] ext = extensions(-1);
+            byte[] ext = extensions(-1, heartbeat);
             // Hellos of 256-511 bytes hang some F5 devices; pad those to 512 (RFC 7685).
             int message = 4 + w.length() + 2 + ext.length;
             if (message >= 256 && message < 512) {
-                ext = extensions(Math.max(0, 512 - message - 4));
+                ext = extensions(Math.max(0, 512 - message - 4), heartbeat);
             }
             byte[] all = ext;
             w.vector(2, v -> v.bytes(all));
@@ -81,7 +86,7 @@ record ClientHello(int maxVersion, int minVersion, List<Integer> suites, List<In
     }
 
     /** The extensions block; {@code padding} &lt; 0 leaves the padding extension out. */
-    private byte[] extensions(int padding) {
+    private byte[] extensions(int padding, boolean heartbeat) {
         ByteWriter w = new ByteWriter();
         if (serverName != null) {
             byte[] name = serverName.getBytes(StandardCharsets.US_ASCII);
@@ -97,6 +102,10 @@ record ClientHello(int maxVersion, int minVersion, List<Integer> suites, List<In
             ext(w, Wire.EXT_EXTENDED_MASTER_SECRET, e -> { });
         }
         ext(w, Wire.EXT_SESSION_TICKET, e -> { });
+        if (heartbeat) {
+            // mode 1: peer_allowed_to_send
+            ext(w, Wire.EXT_HEARTBEAT, e -> e.u8(1));
+        }
         if (tls13()) {
             ext(w, Wire.EXT_SUPPORTED_VERSIONS, e -> e.vector(1, list -> {
                 for (int v = maxVersion; v >= minVersion; v--) {

@@ -70,7 +70,7 @@ final class FactsAssembler {
                 feature(f, "extendedMasterSecret", provenance), feature(f, "fallbackScsv", provenance));
         return new EndpointFacts(endpoint, new Provenance(COLLECTOR, null, null), protocols.isEmpty() ? null : protocols,
                 ciphers.isEmpty() ? null : ciphers, preference.isEmpty() ? null : preference, certificates,
-                vulnerabilities(f), provenance.isEmpty() ? null : provenance, groups.isEmpty() ? null : groups, features);
+                vulnerabilities(f, protocols, ciphers, registry), provenance.isEmpty() ? null : provenance, groups.isEmpty() ? null : groups, features);
     }
 
     private static TriState feature(Findings f, String name, Map<String, Provenance> provenance) {
@@ -103,8 +103,12 @@ final class FactsAssembler {
                 raw(a.how()));
     }
 
-    /** Only what the handshakes measured; everything else is declared not tested. */
-    private static List<Vulnerability> vulnerabilities(Findings f) {
+    /**
+     * What the handshakes measured, what the suite lists show, and the active tests; a test that
+     * could not be run is listed as UNKNOWN with the reason, never left out.
+     */
+    private static List<Vulnerability> vulnerabilities(Findings f, Map<TlsVersion, Support> protocols,
+                                                       Map<TlsVersion, List<CipherEntry>> ciphers, CipherRegistry registry) {
         List<Vulnerability> out = new ArrayList<>();
         Findings.Noted<TriState> compression = f.features.get("compression");
         if (compression != null) {
@@ -118,8 +122,15 @@ final class FactsAssembler {
                     reneg.value() == TriState.YES ? "RFC 5746 secure renegotiation supported" : "no RFC 5746 secure renegotiation",
                     raw(reneg.how())));
         }
-        out.add(new Vulnerability("OTHER_TESTS", VulnStatus.UNKNOWN,
-                "the native prober runs no Heartbleed, CCS injection, ROBOT or padding-oracle tests", raw("not tested")));
+        for (String name : List.of("HEARTBLEED", "CCS", "SECURE_CLIENT_RENEGO")) {
+            Findings.Tested t = f.tested.get(name);
+            out.add(t == null ? new Vulnerability(name, VulnStatus.UNKNOWN, "not determined (see the scan notes)", raw("not determined"))
+                    : new Vulnerability(name, t.status(), t.detail(), raw(t.how())));
+        }
+        out.addAll(SuiteVulnerabilities.of(protocols, ciphers, registry));
+        out.add(SuiteVulnerabilities.robotNotApplicable(protocols, ciphers, registry).orElse(new Vulnerability("ROBOT",
+                VulnStatus.UNKNOWN, "RSA key transport offered (or suites unknown); the native prober runs no ROBOT oracle test",
+                raw("not tested"))));
         return out;
     }
 

@@ -9,6 +9,7 @@ import org.tlsverdict.facts.Preference;
 import org.tlsverdict.facts.Support;
 import org.tlsverdict.facts.TlsVersion;
 import org.tlsverdict.facts.TriState;
+import org.tlsverdict.facts.VulnStatus;
 
 /**
  * What the probes of one target have established so far, each with the probe that established
@@ -37,6 +38,16 @@ final class Findings {
     /** The server answered at least one hello with TLS (a ServerHello or an alert): silence can then mean refusal. */
     boolean speaksTls;
     final List<String> problems = new ArrayList<>();
+    /** Vulnerability tests run on the wire (Heartbleed, CCS, client renegotiation, ROBOT), by testssl.sh-style name. */
+    final Map<String, Tested> tested = new LinkedHashMap<>();
+
+    /** The result of one active vulnerability test: status, a one-line detail, and the probe behind it. */
+    record Tested(VulnStatus status, String detail, String how) {
+    }
+
+    void tested(String name, VulnStatus status, String detail, String how) {
+        tested.putIfAbsent(name, new Tested(status, detail, how));
+    }
 
     void protocol(TlsVersion v, Support s, String how) {
         Noted<Support> prev = protocols.get(v);

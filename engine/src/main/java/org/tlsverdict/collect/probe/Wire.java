@@ -10,6 +10,7 @@ final class Wire {
     static final int ALERT = 21;
     static final int HANDSHAKE = 22;
     static final int APPLICATION_DATA = 23;
+    static final int HEARTBEAT = 24;
 
     static final int CLIENT_HELLO = 1;
     static final int SERVER_HELLO = 2;
@@ -21,6 +22,7 @@ final class Wire {
     static final int EXT_SERVER_NAME = 0;
     static final int EXT_SUPPORTED_GROUPS = 10;
     static final int EXT_EC_POINT_FORMATS = 11;
+    static final int EXT_HEARTBEAT = 15;
     static final int EXT_SIGNATURE_ALGORITHMS = 13;
     static final int EXT_PADDING = 21;
     static final int EXT_EXTENDED_MASTER_SECRET = 23;
@@ -36,6 +38,9 @@ final class Wire {
     static final int COMPRESSION_NULL = 0;
     static final int COMPRESSION_DEFLATE = 1;
 
+    static final int ALERT_UNEXPECTED_MESSAGE = 10;
+    static final int ALERT_BAD_RECORD_MAC = 20;
+    static final int ALERT_DECRYPTION_FAILED = 21;
     static final int ALERT_HANDSHAKE_FAILURE = 40;
     static final int ALERT_INSUFFICIENT_SECURITY = 71;
     static final int ALERT_PROTOCOL_VERSION = 70;

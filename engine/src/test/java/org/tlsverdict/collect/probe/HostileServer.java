@@ -38,6 +38,8 @@ public final class HostileServer implements AutoCloseable {
     private volatile String dialect = "smtp";
     private volatile int[] versions = {0x0303};
     private volatile int[] suites = HONEST_SUITES;
+    private volatile boolean heartbleed;
+    private volatile boolean ccsInjection;
     private final byte[] certificate;
     private final Thread acceptor;
 
@@ -68,6 +70,17 @@ public final class HostileServer implements AutoCloseable {
     public HostileServer dialect(String imapOrPop3) {
         this.smtp = true;
         this.dialect = imapOrPop3;
+        return this;
+    }
+
+    /**
+     * Make the honest server an unpatched one: it answers heartbeats with memory it was not sent
+     * (Heartbleed) and/or takes an early ChangeCipherSpec (CCS injection). By default it behaves like
+     * a patched OpenSSL: no heartbeat extension, unexpected_message on an early ChangeCipherSpec.
+     */
+    public HostileServer unpatched(boolean heartbleed, boolean ccsInjection) {
+        this.heartbleed = heartbleed;
+        this.ccsInjection = ccsInjection;
         return this;
     }
 
@@ -144,7 +157,11 @@ public final class HostileServer implements AutoCloseable {
                     out.flush();
                     Thread.sleep(60_000);
                 }
-                case HUGE_CHAIN, HONEST_TLS12 -> honest(hello, out, behaviour == Behaviour.HUGE_CHAIN);
+                case HUGE_CHAIN, HONEST_TLS12 -> {
+                    if (honest(hello, out, behaviour == Behaviour.HUGE_CHAIN)) {
+                        afterFlight(in, out);
+                    }
+                }
             }
         } catch (IOException | InterruptedException e) {
             // The prober hung up: expected for every behaviour.
@@ -187,12 +204,51 @@ public final class HostileServer implements AutoCloseable {
         return true;
     }
 
-    /** A server with the configured versions and suites, server order; refuses the rest and SSLv2. */
-    private void honest(byte[] hello, OutputStream out, boolean hugeChain) throws IOException {
+    /**
+     * What the client sends after the server's first flight: heartbeats are answered only when
+     * unpatched; an early ChangeCipherSpec gets unexpected_message, or, when unpatched, is taken, and
+     * the next record fails with bad_record_mac. Anything else ends the connection.
+     */
+    private void afterFlight(InputStream raw, OutputStream out) throws IOException {
+        DataInputStream in = new DataInputStream(raw);
+        boolean changed = false;
+        while (true) {
+            int type = in.readUnsignedByte();
+            in.readUnsignedShort();
+            byte[] body = new byte[in.readUnsignedShort()];
+            in.readFully(body);
+            if (type == Wire.HEARTBEAT) {
+                if (heartbleed) {
+                    // What a vulnerable OpenSSL did: echo as many bytes as the request claimed.
+                    int claimed = ((body[1] & 0xFF) << 8) | (body[2] & 0xFF);
+                    out.write(record(Wire.HEARTBEAT, new byte[Math.min(3 + claimed + 16, 16384)]));
+                    out.flush();
+                }
+                continue;
+            }
+            if (type == Wire.CHANGE_CIPHER_SPEC && !changed) {
+                if (!ccsInjection) {
+                    out.write(record(Wire.ALERT, new byte[] {2, (byte) Wire.ALERT_UNEXPECTED_MESSAGE}));
+                    out.flush();
+                    return;
+                }
+                changed = true;
+                continue;
+            }
+            if (changed) {
+                out.write(record(Wire.ALERT, new byte[] {2, (byte) Wire.ALERT_BAD_RECORD_MAC}));
+                out.flush();
+            }
+            return;
+        }
+    }
+
+    /** A server with the configured versions and suites, server order; refuses the rest and SSLv2. True when the flight was sent. */
+    private boolean honest(byte[] hello, OutputStream out, boolean hugeChain) throws IOException {
         ParsedHello h = ParsedHello.parse(hello);
         if (h == null) {
             out.write(new byte[] {0x15, 3, 1, 0, 2, 2, 40});
-            return;
+            return false;
         }
         int version = -1;
         for (int v : versions) {
@@ -202,7 +258,7 @@ public final class HostileServer implements AutoCloseable {
         }
         if (version < 0) {
             out.write(new byte[] {0x15, 3, 3, 0, 2, 2, (byte) Wire.ALERT_PROTOCOL_VERSION});
-            return;
+            return false;
         }
         if (h.suites.contains(Wire.FALLBACK_SCSV)) {
             // Only TLS 1.2 is offered, so a TLS 1.2 hello is never a fallback.
@@ -217,9 +273,9 @@ public final class HostileServer implements AutoCloseable {
         }
         if (chosen < 0) {
             out.write(new byte[] {0x15, 3, 3, 0, 2, 2, (byte) Wire.ALERT_HANDSHAKE_FAILURE});
-            return;
+            return false;
         }
-        out.write(serverHello(version, chosen));
+        out.write(serverHello(version, chosen, heartbleed && h.extensions.contains(Wire.EXT_HEARTBEAT)));
         if (hugeChain) {
             // A Certificate message announcing 8 MB, then an endless stream of it.
             byte[] first = new ByteWriter().u8(Wire.CERTIFICATE).u24(8 << 20).u24((8 << 20) - 3).toByteArray();
@@ -228,7 +284,7 @@ public final class HostileServer implements AutoCloseable {
             for (int i = 0; i < 600; i++) {
                 out.write(record(Wire.HANDSHAKE, chunk));
             }
-            return;
+            return false;
         }
         byte[] cert = new ByteWriter().vector(3, l -> l.vector(3, c -> c.bytes(certificate))).toByteArray();
         ByteWriter flight = new ByteWriter().u8(Wire.CERTIFICATE).u24(cert.length).bytes(cert);
@@ -240,11 +296,21 @@ public final class HostileServer implements AutoCloseable {
         flight.u8(Wire.SERVER_HELLO_DONE).u24(0);
         out.write(record(Wire.HANDSHAKE, flight.toByteArray()));
         out.flush();
+        return true;
     }
 
     static byte[] serverHello(int version, int suite) {
+        return serverHello(version, suite, false);
+    }
+
+    static byte[] serverHello(int version, int suite, boolean heartbeat) {
         ByteWriter body = new ByteWriter().u16(version).bytes(new byte[32]).vector(1, v -> { }).u16(suite).u8(0)
-                .vector(2, ext -> ext.u16(Wire.EXT_RENEGOTIATION_INFO).vector(2, e -> e.u8(0)));
+                .vector(2, ext -> {
+                    ext.u16(Wire.EXT_RENEGOTIATION_INFO).vector(2, e -> e.u8(0));
+                    if (heartbeat) {
+                        ext.u16(Wire.EXT_HEARTBEAT).vector(2, e -> e.u8(1));
+                    }
+                });
         byte[] b = body.toByteArray();
         return record(Wire.HANDSHAKE, new ByteWriter().u8(Wire.SERVER_HELLO).u24(b.length).bytes(b).toByteArray());
     }
@@ -269,7 +335,7 @@ public final class HostileServer implements AutoCloseable {
         return new ByteWriter().u8(first).bytes(header).bytes(body).toByteArray();
     }
 
-    private record ParsedHello(int version, List<Integer> suites) {
+    private record ParsedHello(int version, List<Integer> suites, List<Integer> extensions) {
         static ParsedHello parse(byte[] record) {
             if (record.length < 5 || record[0] != Wire.HANDSHAKE) {
                 return null;
@@ -285,7 +351,16 @@ public final class HostileServer implements AutoCloseable {
                 while (s.hasMore()) {
                     suites.add(s.u16());
                 }
-                return new ParsedHello(version, suites);
+                List<Integer> extensions = new ArrayList<>();
+                r.bytes(r.u8());
+                if (r.hasMore()) {
+                    ByteReader e = r.sub(r.u16(), "extensions");
+                    while (e.hasMore()) {
+                        extensions.add(e.u16());
+                        e.bytes(e.u16());
+                    }
+                }
+                return new ParsedHello(version, suites, extensions);
             } catch (TlsFormatException e) {
                 return null;
             }

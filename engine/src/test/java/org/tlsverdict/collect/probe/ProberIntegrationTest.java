@@ -52,6 +52,13 @@ class ProberIntegrationTest {
             assertThat(f.features().compression()).isEqualTo(TriState.NO);
             assertThat(f.features().extendedMasterSecret()).isEqualTo(TriState.YES);
             assertThat(f.features().fallbackScsv()).isEqualTo(TriState.YES);
+            // OpenSSL 3 refuses client-initiated renegotiation unless the application allows it.
+            java.util.Map<String, org.tlsverdict.facts.VulnStatus> vulns = new java.util.HashMap<>();
+            f.vulnerabilities().forEach(v -> vulns.put(v.name(), v.status()));
+            assertThat(vulns).containsEntry("SECURE_CLIENT_RENEGO", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE)
+                    .containsEntry("HEARTBLEED", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE)
+                    .containsEntry("CCS", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE)
+                    .containsEntry("ROBOT", org.tlsverdict.facts.VulnStatus.UNKNOWN);
             assertThat(f.certificates()).hasSize(2);
             assertThat(f.certificates().get(0).subject()).isEqualTo("CN=localhost");
             assertThat(f.certificates().get(0).trusted()).isEqualTo(TriState.YES);
