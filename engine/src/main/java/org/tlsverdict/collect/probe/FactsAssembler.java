@@ -128,9 +128,10 @@ final class FactsAssembler {
                     : new Vulnerability(name, t.status(), t.detail(), raw(t.how())));
         }
         out.addAll(SuiteVulnerabilities.of(protocols, ciphers, registry));
-        out.add(SuiteVulnerabilities.robotNotApplicable(protocols, ciphers, registry).orElse(new Vulnerability("ROBOT",
-                VulnStatus.UNKNOWN, "RSA key transport offered (or suites unknown); the native prober runs no ROBOT oracle test",
-                raw("not tested"))));
+        Findings.Tested robot = f.tested.get("ROBOT");
+        out.add(robot != null ? new Vulnerability("ROBOT", robot.status(), robot.detail(), raw(robot.how()))
+                : SuiteVulnerabilities.robotNotApplicable(protocols, ciphers, registry).orElse(new Vulnerability("ROBOT",
+                        VulnStatus.UNKNOWN, "not determined (see the scan notes)", raw("not determined"))));
         return out;
     }
 

@@ -21,7 +21,8 @@ import org.tlsverdict.facts.Transport;
  * The native prober: collects the facts of one target with hand-built hellos, in this order:
  * versions (one hello per offered version plus one), SSLv2, the suites of every offered version
  * (one hello per accepted suite plus one) and its preference (one hello), TLS_FALLBACK_SCSV (one),
- * Heartbleed and CCS injection (one), client-initiated renegotiation (one), optionally the groups, and the certificate chain of TLS 1.3-only servers (one Bouncy Castle
+ * Heartbleed and CCS injection (one), client-initiated renegotiation (one), the ROBOT oracle (five,
+ * only with RSA key transport), optionally the groups, and the certificate chain of TLS 1.3-only servers (one Bouncy Castle
  * handshake). Renegotiation, EMS, compression and the chain below TLS 1.3 come from the hellos
  * already made. When the scan stops early (deadline, budget, a server that keeps refusing), the
  * facts established so far are returned and the rest stays unknown.
@@ -93,6 +94,8 @@ public final class NativeProber {
             EarlyRecords.probe(ctx, connector);
             steps.next("client renegotiation");
             ClientRenegotiation.probe(ctx, connector);
+            steps.next("ROBOT");
+            RobotOracle.probe(ctx, connector);
             if (settings.enumerateGroups()) {
                 steps.next("groups");
                 if (f.support(TlsVersion.TLSv1_3) == Support.OFFERED) {

@@ -18,6 +18,7 @@ final class Wire {
     static final int SERVER_KEY_EXCHANGE = 12;
     static final int CERTIFICATE_REQUEST = 13;
     static final int SERVER_HELLO_DONE = 14;
+    static final int CLIENT_KEY_EXCHANGE = 16;
 
     static final int EXT_SERVER_NAME = 0;
     static final int EXT_SUPPORTED_GROUPS = 10;

@@ -40,6 +40,8 @@ public final class HostileServer implements AutoCloseable {
     private volatile int[] suites = HONEST_SUITES;
     private volatile boolean heartbleed;
     private volatile boolean ccsInjection;
+    private volatile boolean robotOracle;
+    private final java.security.KeyPair serverKey;
     private final byte[] certificate;
     private final Thread acceptor;
 
@@ -47,7 +49,8 @@ public final class HostileServer implements AutoCloseable {
         this.behaviour = behaviour;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         try {
-            this.certificate = TestCerts.leaf("localhost", null, TestCerts.rsa(2048), "SHA256withRSA",
+            this.serverKey = TestCerts.rsa(2048);
+            this.certificate = TestCerts.leaf("localhost", null, serverKey, "SHA256withRSA",
                     java.time.Instant.now().plusSeconds(86400),
                     new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")).der();
         } catch (Exception e) {
@@ -81,6 +84,12 @@ public final class HostileServer implements AutoCloseable {
     public HostileServer unpatched(boolean heartbleed, boolean ccsInjection) {
         this.heartbleed = heartbleed;
         this.ccsInjection = ccsInjection;
+        return this;
+    }
+
+    /** Make the honest server a Bleichenbacher oracle: a ClientKeyExchange whose padding starts 00 02 gets another alert. */
+    public HostileServer robotOracle() {
+        this.robotOracle = true;
         return this;
     }
 
@@ -234,6 +243,22 @@ public final class HostileServer implements AutoCloseable {
                 }
                 changed = true;
                 continue;
+            }
+            if (type == Wire.HANDSHAKE && body.length > 6 && body[0] == Wire.CLIENT_KEY_EXCHANGE) {
+                // Decrypted as a server must; only the oracle lets the result show.
+                java.security.interfaces.RSAPrivateKey key = (java.security.interfaces.RSAPrivateKey) serverKey.getPrivate();
+                byte[] block = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(body, 6, body.length))
+                        .modPow(key.getPrivateExponent(), key.getModulus()).toByteArray();
+                boolean wellFormed = block.length == 255 && block[0] == 2;
+                int alert = robotOracle && !wellFormed ? Wire.ALERT_HANDSHAKE_FAILURE : Wire.ALERT_BAD_RECORD_MAC;
+                // The ChangeCipherSpec and Finished follow; the verdict comes after them, as with a real server.
+                in.readFully(new byte[6]);
+                in.readUnsignedByte();
+                in.readUnsignedShort();
+                in.readFully(new byte[in.readUnsignedShort()]);
+                out.write(record(Wire.ALERT, new byte[] {2, (byte) alert}));
+                out.flush();
+                return;
             }
             if (changed) {
                 out.write(record(Wire.ALERT, new byte[] {2, (byte) Wire.ALERT_BAD_RECORD_MAC}));

@@ -58,7 +58,7 @@ class ProberIntegrationTest {
             assertThat(vulns).containsEntry("SECURE_CLIENT_RENEGO", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE)
                     .containsEntry("HEARTBLEED", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE)
                     .containsEntry("CCS", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE)
-                    .containsEntry("ROBOT", org.tlsverdict.facts.VulnStatus.UNKNOWN);
+                    .containsEntry("ROBOT", org.tlsverdict.facts.VulnStatus.NOT_VULNERABLE);
             assertThat(f.certificates()).hasSize(2);
             assertThat(f.certificates().get(0).subject()).isEqualTo("CN=localhost");
             assertThat(f.certificates().get(0).trusted()).isEqualTo(TriState.YES);
