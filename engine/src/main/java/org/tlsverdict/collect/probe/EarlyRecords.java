@@ -58,35 +58,22 @@ final class EarlyRecords {
             return;
         }
         try (c) {
-            c.out().write(hello.encode(true));
-            c.out().flush();
-            RecordReader reader = new RecordReader(c.in(), connector.limits().maxHandshakeBytes());
-            RecordReader.Message m = reader.next();
-            if (m.isAlert() || m.type() != Wire.SERVER_HELLO) {
-                f.problem("Heartbleed/CCS not tested: the server refused the hello (" + (m.isAlert() ? Wire.alertName(m.alertDescription())
-                        : "message type " + m.type()) + ")");
+            ServerHello sh;
+            try {
+                sh = FirstFlight.read(c, hello, true, connector.limits().maxHandshakeBytes());
+            } catch (TlsFormatException e) {
+                f.problem("Heartbleed/CCS not tested: " + e.getMessage());
                 return;
             }
-            ServerHello sh = ServerHello.parse(m.body());
             int wire = sh.legacyVersion();
             boolean heartbeat = sh.extensions().containsKey(Wire.EXT_HEARTBEAT);
-            while (true) {
-                RecordReader.Message next = reader.next();
-                if (next.isAlert()) {
-                    f.problem("Heartbleed/CCS not tested: alert " + Wire.alertName(next.alertDescription()) + " before ServerHelloDone");
-                    return;
-                }
-                if (next.type() == Wire.SERVER_HELLO_DONE) {
-                    break;
-                }
-            }
             if (heartbeat) {
                 // type request, payload_length 16384, no payload: RFC 6520 says drop it silently.
-                c.out().write(record(Wire.HEARTBEAT, wire, new byte[] {1, 0x40, 0}));
+                c.out().write(Wire.record(Wire.HEARTBEAT, wire, new byte[] {1, 0x40, 0}));
             } else {
                 f.tested("HEARTBLEED", VulnStatus.NOT_VULNERABLE, "no heartbeat extension", how + "ServerHello without heartbeat");
             }
-            byte[] ccs = record(Wire.CHANGE_CIPHER_SPEC, wire, new byte[] {1});
+            byte[] ccs = Wire.record(Wire.CHANGE_CIPHER_SPEC, wire, new byte[] {1});
             c.out().write(ccs);
             c.out().write(ccs);
             c.out().flush();
@@ -148,9 +135,5 @@ final class EarlyRecords {
             // Records are answered in order: whatever came after the heartbeat came without a response to it.
             f.tested("HEARTBLEED", VulnStatus.NOT_VULNERABLE, "heartbeat request dropped", how + end);
         }
-    }
-
-    private static byte[] record(int type, int version, byte[] body) {
-        return new ByteWriter().u8(type).u16(version).u16(body.length).bytes(body).toByteArray();
     }
 }

@@ -97,31 +97,20 @@ final class RobotOracle {
             return null;
         }
         try (c) {
-            c.out().write(hello.encode());
-            c.out().flush();
-            RecordReader reader = new RecordReader(c.in(), connector.limits().maxHandshakeBytes());
-            RecordReader.Message m = reader.next();
-            if (m.isAlert() || m.type() != Wire.SERVER_HELLO) {
+            int wire;
+            try {
+                wire = FirstFlight.read(c, hello, false, connector.limits().maxHandshakeBytes()).legacyVersion();
+            } catch (TlsFormatException e) {
                 return null;
-            }
-            int wire = ServerHello.parse(m.body()).legacyVersion();
-            while (true) {
-                RecordReader.Message next = reader.next();
-                if (next.isAlert()) {
-                    return null;
-                }
-                if (next.type() == Wire.SERVER_HELLO_DONE) {
-                    break;
-                }
             }
             byte[] encrypted = encrypt(key, pad(key, variant, version.wireValue()));
             byte[] cke = new ByteWriter().u8(Wire.CLIENT_KEY_EXCHANGE).u24(encrypted.length + 2)
                     .vector(2, v -> v.bytes(encrypted)).toByteArray();
             byte[] finished = new byte[40];
             RANDOM.nextBytes(finished);
-            c.out().write(record(Wire.HANDSHAKE, wire, cke));
-            c.out().write(record(Wire.CHANGE_CIPHER_SPEC, wire, new byte[] {1}));
-            c.out().write(record(Wire.HANDSHAKE, wire, finished));
+            c.out().write(Wire.record(Wire.HANDSHAKE, wire, cke));
+            c.out().write(Wire.record(Wire.CHANGE_CIPHER_SPEC, wire, new byte[] {1}));
+            c.out().write(Wire.record(Wire.HANDSHAKE, wire, finished));
             c.out().flush();
             DataInputStream in = new DataInputStream(c.in());
             int type = in.readUnsignedByte();
@@ -196,9 +185,5 @@ final class RobotOracle {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static byte[] record(int type, int version, byte[] body) {
-        return new ByteWriter().u8(type).u16(version).u16(body.length).bytes(body).toByteArray();
     }
 }

@@ -87,4 +87,9 @@ final class Wire {
         }
         return out;
     }
+
+    /** One plaintext record. */
+    static byte[] record(int type, int version, byte[] body) {
+        return new ByteWriter().u8(type).u16(version).u16(body.length).bytes(body).toByteArray();
+    }
 }
