@@ -46,13 +46,8 @@ final class ClientRenegotiation {
             f.problem("client-initiated renegotiation not tested: the server has no RFC 5746 secure renegotiation");
             return;
         }
-        Connection c;
-        try {
-            c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
-            throw e;
-        } catch (IOException e) {
-            f.problem("client-initiated renegotiation not tested: " + e.getMessage());
+        Connection c = connector.openOrNote(f, "client-initiated renegotiation not tested");
+        if (c == null) {
             return;
         }
         String how = "JDK TLS 1.2 handshake, then a client-initiated one -> ";

@@ -51,6 +51,18 @@ final class Connector {
      * @throws StartTls.NotOffered    the server has no STARTTLS
      * @throws IOException            the connection failed in another way (timeout, garbage in the dialogue)
      */
+    /** A connection for a one-off probe, or null after noting in {@code f} why none could be had ("what: reason"). */
+    Connection openOrNote(Findings f, String what) throws ProbeStop, StartTls.NotOffered {
+        try {
+            return open();
+        } catch (StartTls.NotOffered | ProbeStop e) {
+            throw e;
+        } catch (IOException e) {
+            f.problem(what + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     Connection open() throws ProbeStop, IOException {
         int backoff = limits.backoffMillis();
         for (int attempt = 0; ; attempt++) {

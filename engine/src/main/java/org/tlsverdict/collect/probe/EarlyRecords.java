@@ -48,13 +48,8 @@ final class EarlyRecords {
         List<Integer> suites = f.accepted(version).stream().map(Findings.Accepted::suite).toList();
         ClientHello hello = ctx.legacy(version, suites.isEmpty() ? ctx.legacySuites : suites);
         String how = "hello " + version.label() + " with heartbeat extension, then ";
-        Connection c;
-        try {
-            c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
-            throw e;
-        } catch (IOException e) {
-            f.problem("Heartbleed/CCS not tested: " + e.getMessage());
+        Connection c = connector.openOrNote(f, "Heartbleed/CCS not tested");
+        if (c == null) {
             return;
         }
         try (c) {

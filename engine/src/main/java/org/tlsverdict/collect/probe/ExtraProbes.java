@@ -17,13 +17,8 @@ final class ExtraProbes {
     static void sslv2(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
         Findings f = ctx.findings;
         String how = "SSLv2 CLIENT-HELLO with " + Ssl2Hello.CIPHER_SPECS.length + " cipher specs -> ";
-        Connection c;
-        try {
-            c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
-            throw e;
-        } catch (IOException e) {
-            f.problem(how + e.getMessage());
+        Connection c = connector.openOrNote(f, "SSLv2 CLIENT-HELLO");
+        if (c == null) {
             return;
         }
         try (c) {
@@ -91,13 +86,8 @@ final class ExtraProbes {
     /** TLS 1.3-only servers: one Bouncy Castle handshake for the (encrypted) certificate chain. */
     static void tls13Chain(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
         Findings f = ctx.findings;
-        Connection c;
-        try {
-            c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
-            throw e;
-        } catch (IOException e) {
-            f.problem("TLS 1.3 certificate: " + e.getMessage());
+        Connection c = connector.openOrNote(f, "TLS 1.3 certificate");
+        if (c == null) {
             return;
         }
         try (c) {
