@@ -366,4 +366,24 @@ class DomainCollectorIntegrationTest {
         assertThat(report.toString()).contains("DNS-DANE").contains("no TLSA record of mx.mismatch.test matches");
         assertThat(err.toString()).contains("mx.good.test:" + o.mxPort + ": native, ").contains(" connections");
     }
+
+    @Test
+    void scanDomainWithAnExternalRunnerScansTheResolvedAddressAndStillMatchesDane() throws Exception {
+        Path out = dir.resolve("scan-domain-sslscan.json");
+        DomainOptions o = testbed.options();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute("scan", "--runner", "sslscan", "--domain", "good.test", "--resolver", o.resolver,
+                "--trust-anchor", o.trustAnchor.toString(), "--ca", o.ca.toString(), "--mx-port", String.valueOf(o.mxPort),
+                "--dns-timeout", "2", "--quiet", "-o", out.toString());
+        assertThat(rc).as(err.toString()).isZero();
+        FactsDocument doc = FactsCodec.read(out, "scan-domain-sslscan.json");
+        EndpointFacts mx = doc.endpoints().get(0);
+        assertThat(mx.source().collector()).isEqualTo("sslscan");
+        assertThat(mx.endpoint().host()).isEqualTo("mx.good.test");
+        assertThat(mx.protocols()).isNotEmpty();
+        // sslscan keeps no certificate bytes, so one STARTTLS capture supplied the chain DANE matched.
+        assertThat(doc.domains().get(0).mx().get(0).tlsa().status()).isEqualTo(TlsaStatus.MATCH);
+    }
 }
