@@ -135,4 +135,28 @@ class DomainVerdictsTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("only.test:25 (mail domain, no MX endpoint in the facts)").contains("DNSSEC bogus");
     }
+
+    @Test
+    void testsslCaaIsJudgedAndNothingElseOfTheDomainPasses() throws Exception {
+        Path f = tmp.resolve("testssl.json");
+        Files.writeString(f, """
+                [{"id": "TLS1_2", "ip": "mx.example.org/192.0.2.25", "port": "25", "severity": "OK", "finding": "offered"},
+                 {"id": "DNS_CAArecord", "ip": "mx.example.org/192.0.2.25", "port": "25", "severity": "OK", "finding": "issue=letsencrypt.org"}]
+                """);
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("evaluate", f.toString(), "--policy", "rules/mail-dns", "--format", "json", "--at", AT);
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        JsonNode domain = null;
+        for (JsonNode res : report.get("results")) {
+            if (res.has("domain")) {
+                domain = res;
+            }
+        }
+        assertThat(domain).isNotNull();
+        Map<String, JsonNode> v = verdicts(domain);
+        assertThat(v.get("DNS-CAA").get("status").asText()).isEqualTo("PASS");
+        assertThat(v.get("DNS-CAA").get("evidence").toString()).contains("testssl").contains("DNS_CAArecord");
+        for (String id : new String[] {"DNS-DNSSEC", "DNS-DANE", "DNS-MTA-STS", "DNS-TLSRPT", "DNS-CAA-OR-DANE-AND-MTA-STS"}) {
+            assertThat(v.get(id).get("status").asText()).as(id).isEqualTo("INCONCLUSIVE");
+        }
+    }
 }
