@@ -77,7 +77,9 @@ class DomainVerdictsTest {
         Map<String, JsonNode> n = verdicts(nullMx);
         assertThat(n.get("DNS-DNSSEC").get("status").asText()).isEqualTo("PASS");
         assertThat(n.get("DNS-DANE").get("status").asText()).isEqualTo("NOT_APPLICABLE");
-        assertThat(n.get("DNS-MTA-STS").get("status").asText()).isEqualTo("FAIL");
+        // A domain that accepts no mail needs no MTA-STS or TLS-RPT; its DNSSEC still counts.
+        assertThat(n.get("DNS-MTA-STS").get("status").asText()).isEqualTo("NOT_APPLICABLE");
+        assertThat(n.get("DNS-TLSRPT").get("status").asText()).isEqualTo("NOT_APPLICABLE");
         assertThat(n.get("PGP-NO-SSL").get("status").asText()).isEqualTo("NOT_APPLICABLE");
         assertThat(n.get("PGP-NO-SSL").get("message").asText()).contains("Null MX");
     }

@@ -109,5 +109,8 @@ class PrivacyGuidesDnsIntegrationTest {
         assertThat(status("privacyguides-2023", "nullmx.test", "DNS-DANE")).isEqualTo("NOT_APPLICABLE");
         assertThat(status("privacyguides-2023", "nullmx.test", "PGP-CAA")).isEqualTo("NOT_APPLICABLE");
         assertThat(status("privacyguides-2023", "nullmx.test", "PGP-NO-SSL")).isEqualTo("NOT_APPLICABLE");
+        // It publishes an MTA-STS policy in mode none, which is right for a domain without mail.
+        assertThat(status("privacyguides-2023", "nullmx.test", "DNS-MTA-STS")).isEqualTo("NOT_APPLICABLE");
+        assertThat(status("privacyguides-proposed", "nullmx.test", "DNS-CAA-OR-DANE-AND-MTA-STS")).isEqualTo("NOT_APPLICABLE");
     }
 }
