@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
-import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
@@ -43,12 +42,8 @@ final class Batch implements AutoCloseable {
         for (Input in : inputs) {
             futures.add(pool.submit(() -> {
                 try {
-                    List<EndpointResult> out = new ArrayList<>();
                     var doc = InputReader.read(in.path(), in.label(), from);
-                    for (EndpointFacts e : doc.endpoints()) {
-                        out.add(evaluator.evaluate(e, in.label(), doc.domainsOrEmpty()));
-                    }
-                    return out;
+                    return evaluator.evaluateAll(doc, in.label());
                 } catch (FactsFormatException e) {
                     return new VerdictReport.InputError(in.label(), e.getMessage());
                 }

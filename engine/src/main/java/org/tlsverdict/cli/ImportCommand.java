@@ -47,16 +47,19 @@ public final class ImportCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         List<EndpointFacts> endpoints = new ArrayList<>();
+        List<org.tlsverdict.facts.DomainFacts> domains = new ArrayList<>();
         boolean failed = false;
         for (Path file : files) {
             try {
-                endpoints.addAll(InputReader.read(file, file.toString(), from).endpoints());
+                FactsDocument read = InputReader.read(file, file.toString(), from);
+                endpoints.addAll(read.endpoints());
+                domains.addAll(read.domainsOrEmpty());
             } catch (FactsFormatException e) {
                 err.println(e.getMessage());
                 failed = true;
             }
         }
-        FactsDocument doc = FactsDocument.of(endpoints);
+        FactsDocument doc = FactsDocument.of(endpoints, domains);
         OutputFormat f = format != null ? format
                 : output != null && output.toString().endsWith(".json") ? OutputFormat.json : OutputFormat.yaml;
         String text = f == OutputFormat.json ? FactsCodec.toJson(doc) : FactsCodec.toYaml(doc);

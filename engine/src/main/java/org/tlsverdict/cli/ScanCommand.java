@@ -200,7 +200,8 @@ public final class ScanCommand implements Callable<Integer> {
         }
         err.flush();
         if (policy != null) {
-            return Verdicts.report(policy, inputs, domains, errors, Instant.now(), format, explain, false, out);
+            return Verdicts.report(policy, inputs, doc, output != null ? output.toString() : "domain scan", errors, Instant.now(), format,
+                    explain, false, out);
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }

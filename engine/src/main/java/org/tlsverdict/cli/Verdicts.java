@@ -7,6 +7,7 @@ import java.util.List;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evaluator;
@@ -29,12 +30,16 @@ final class Verdicts {
     private Verdicts() {
     }
 
-    static int report(CompiledPolicy policy, List<Input> inputs, List<DomainFacts> domains, List<VerdictReport.InputError> errors,
-                      Instant at, Format format, boolean explain, boolean noColor, PrintWriter out) {
+    /** Endpoints with the domains of the same run; domains none of whose MX was scanned are judged on their own under {@code domainSource}. */
+    static int report(CompiledPolicy policy, List<Input> inputs, FactsDocument doc, String domainSource,
+                      List<VerdictReport.InputError> errors, Instant at, Format format, boolean explain, boolean noColor, PrintWriter out) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at == null ? Instant.now() : at);
         List<EndpointResult> results = new ArrayList<>();
         for (Input in : inputs) {
-            results.add(evaluator.evaluate(in.facts(), in.source(), domains));
+            results.add(evaluator.evaluate(in.facts(), in.source(), doc.domainsOrEmpty()));
+        }
+        for (DomainFacts d : Evaluator.unjudgedDomains(doc)) {
+            results.add(evaluator.evaluateDomain(d, domainSource));
         }
         return print(policy, results, errors, format, explain, noColor, out);
     }

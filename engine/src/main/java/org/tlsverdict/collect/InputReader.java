@@ -60,7 +60,7 @@ public final class InputReader {
                 .orElseThrow(() -> new FactsFormatException(label + ": unknown format '" + format + "' (known: "
                         + String.join(", ", formats()) + ")"));
         try {
-            return FactsDocument.of(importer.read(content, label));
+            return importer.readDocument(content, label);
         } catch (RuntimeException e) {
             // An importer bug must cost one file, not the run; the message still names the file.
             throw new FactsFormatException(label + ": cannot import as " + format + ": " + e, e);

@@ -57,6 +57,8 @@ public final class DomainRuleFacts {
 
     private static CaaFact caa(String domain, String name, String scope, Caa caa, Provenance p) {
         return new CaaFact(domain, name, scope, caa.known(),
-                caa.known() ? caa.records().stream().map(CaaRecord::toString).toList() : List.of(), p);
+                caa.known() ? caa.records().stream().map(CaaRecord::toString).toList() : List.of(),
+                caa.known() ? caa.records().stream().filter(r -> r.tag() != null)
+                        .map(r -> r.tag().toLowerCase(java.util.Locale.ROOT)).distinct().toList() : List.of(), p);
     }
 }

@@ -15,9 +15,12 @@ import org.kie.api.runtime.KieSession;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.DomainRuleFacts;
+import org.tlsverdict.facts.Endpoint;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.EvaluationTime;
+import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.RuleFacts;
+import org.tlsverdict.facts.Service;
 
 /**
  * Runs a compiled policy over one endpoint in a fresh session and turns the outcomes into one
@@ -64,11 +67,83 @@ public final class Evaluator {
         return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts), List.copyOf(verdicts));
     }
 
+    /**
+     * Judges a whole facts file: every endpoint with the domains it is an MX of, then every domain
+     * none of the file's endpoints is an MX of (Null MX, MX not scanned, a file with only
+     * {@code domains}) on its own, so no collected domain goes without verdicts.
+     */
+    public List<EndpointResult> evaluateAll(FactsDocument doc, String source) {
+        List<EndpointResult> out = new ArrayList<>();
+        for (EndpointFacts e : doc.endpoints()) {
+            out.add(evaluate(e, source, doc.domainsOrEmpty()));
+        }
+        for (DomainFacts d : unjudgedDomains(doc)) {
+            out.add(evaluateDomain(d, source));
+        }
+        return out;
+    }
+
+    /** The domains of {@code doc} whose MX list names none of its endpoints. */
+    public static List<DomainFacts> unjudgedDomains(FactsDocument doc) {
+        return doc.domainsOrEmpty().stream()
+                .filter(d -> doc.endpoints().stream().noneMatch(e -> d.hasMx(e.endpoint().host())))
+                .toList();
+    }
+
+    /**
+     * Judges a mail domain on its own, for a domain no MX endpoint of the facts belongs to. The
+     * domain criteria ({@code @subject("domain")}) decide as usual; every other criterion concerns
+     * an MX endpoint that is not in the facts: NOT_APPLICABLE for a Null MX domain (it accepts no
+     * mail), else INCONCLUSIVE (the MX was not scanned).
+     */
+    public EndpointResult evaluateDomain(DomainFacts domain, String source) {
+        return evaluateDomain(domain, source, null);
+    }
+
+    public EndpointResult evaluateDomain(DomainFacts domain, String source, Consumer<String> fired) {
+        List<Object> facts = new ArrayList<>(DomainRuleFacts.of(domain));
+        List<Outcome> outcomes = run(facts, fired);
+        Map<String, List<Outcome>> byPackage = new HashMap<>();
+        for (Outcome o : outcomes) {
+            byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
+        }
+        String notJudged = notJudgedMessage(domain);
+        Status notJudgedStatus = Boolean.TRUE.equals(domain.nullMx()) ? Status.NOT_APPLICABLE : Status.INCONCLUSIVE;
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Criterion c : policy.criteria()) {
+            verdicts.add(c.judgesDomain() ? decide(c, byPackage.getOrDefault(c.packageName(), List.of()))
+                    : new Verdict(c.id(), c.title(), c.level(), notJudgedStatus, notJudged, c.expect(), List.of(), List.of()));
+        }
+        Endpoint subject = new Endpoint(domain.domain(), null, Service.SMTP.wellKnownPort(), Service.SMTP, null);
+        return new EndpointResult(subject, domain.domain(), source, EndpointResult.overall(verdicts), List.copyOf(verdicts));
+    }
+
+    static String notJudgedMessage(DomainFacts d) {
+        if (Boolean.TRUE.equals(d.nullMx())) {
+            return d.domain() + " accepts no mail (Null MX, RFC 7505): there is no MX endpoint to judge";
+        }
+        if (d.mx() == null) {
+            return "the MX list of " + d.domain() + " was not collected, so no MX endpoint was judged";
+        }
+        if (d.mx().isEmpty()) {
+            return d.domain() + " has no MX records, so no MX endpoint was judged";
+        }
+        return "no MX endpoint of " + d.domain() + " is in the facts (MX: "
+                + String.join(", ", d.mx().stream().map(org.tlsverdict.facts.MxHost::host).toList())
+                + "): its TLS facts were not collected";
+    }
+
     List<Outcome> run(EndpointFacts facts) {
         return run(facts, List.of(), null);
     }
 
     List<Outcome> run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
+        List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
+        all.addAll(DomainRuleFacts.of(facts.endpoint(), domains));
+        return run(all, fired);
+    }
+
+    private List<Outcome> run(List<Object> facts, Consumer<String> fired) {
         KieSession session = policy.kieBase().newKieSession();
         try {
             if (fired != null) {
@@ -80,10 +155,7 @@ public final class Evaluator {
                 });
             }
             session.insert(time);
-            for (Object f : RuleFacts.of(facts, registry)) {
-                session.insert(f);
-            }
-            for (Object f : DomainRuleFacts.of(facts.endpoint(), domains)) {
+            for (Object f : facts) {
                 session.insert(f);
             }
             session.fireAllRules();

@@ -18,7 +18,8 @@ import org.tlsverdict.facts.FactsCodec;
  * Reads a policy folder: {@code policy.yaml} plus its .drl files. A policy that {@code extends}
  * another takes the base's rule files, replaces those with the same file name and drops those
  * listed under {@code removes}; {@code includes}
- * add shared rule folders (rules/common). Paths in policy.yaml are relative to the policy folder.
+ * add shared rule folders (rules/common) or single criterion files of another policy
+ * ({@code ../mail-dns/dane.drl}). Paths in policy.yaml are relative to the policy folder.
  */
 public final class PolicyLoader {
 
@@ -72,6 +73,18 @@ public final class PolicyLoader {
         }
         for (String include : manifest.includes()) {
             Path inc = dir.resolve(include).normalize();
+            if (include.endsWith(".drl")) {
+                // One criterion taken from another policy's folder (e.g. ../mail-dns/dane.drl): it
+                // counts as this policy's own, so an extending policy may replace or remove it by name,
+                // and its cases file beside it runs.
+                if (!Files.isRegularFile(inc)) {
+                    throw new PolicyException(dir.resolve(MANIFEST) + ": includes '" + include + "', which does not exist");
+                }
+                String name = inc.getFileName().toString();
+                criteria.remove(name);
+                criteria.put(name, ruleFile(inc, base));
+                continue;
+            }
             if (!Files.isDirectory(inc)) {
                 throw new PolicyException(dir.resolve(MANIFEST) + ": includes '" + include + "', which does not exist");
             }
@@ -115,6 +128,14 @@ public final class PolicyLoader {
             return out;
         } catch (IOException e) {
             throw new PolicyException(dir + ": cannot list rule files: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuleFile ruleFile(Path p, Path base) throws PolicyException {
+        try {
+            return new RuleFile(p, label(p, base), Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PolicyException(p + ": cannot read: " + e.getMessage(), e);
         }
     }
 

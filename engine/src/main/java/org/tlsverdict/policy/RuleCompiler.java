@@ -141,9 +141,11 @@ public final class RuleCompiler {
                 RuleFile file = fileByPackage.get(p.getName());
                 String label = file == null ? p.getName() : file.label();
                 Criterion c = new Criterion(text(meta, "id"), text(meta, "title"), text(meta, "level"),
-                        text(meta, "source"), text(meta, "expect"), text(meta, "rationale"), text(meta, "needs"), r.getName(), label, p.getName());
+                        text(meta, "source"), text(meta, "expect"), text(meta, "rationale"), text(meta, "needs"), text(meta, "subject"), r.getName(), label, p.getName());
                 if (c.title() == null || c.level() == null || c.source() == null) {
                     problems.add(label + ": rule '" + r.getName() + "' needs @title, @level and @source");
+                } else if (c.subject() != null && !c.judgesDomain()) {
+                    problems.add(label + ": rule '" + r.getName() + "' has @subject(" + c.subject() + "), expected @subject(\"domain\") or none");
                 } else if (!Criterion.LEVELS.contains(c.level())) {
                     problems.add(label + ": rule '" + r.getName() + "' has @level(" + c.level() + "), expected one of MUST, MUST_NOT, SHOULD, SHOULD_NOT, MAY");
                 }

@@ -79,7 +79,7 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
                     evidence.removeAll(o.evidence());
                 }
                 EndpointResult r = e.getValue();
-                changes.add(new Change(r.source(), r.endpoint().host() + ":" + r.endpoint().port(), v.criterion(),
+                changes.add(new Change(r.source(), subject(r), v.criterion(),
                         o == null ? null : o.status(), v.status(), o == null ? null : o.message(), v.message(),
                         List.copyOf(evidence.isEmpty() ? v.evidence() : evidence)));
             }
@@ -99,8 +99,13 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
 
     private static Map<String, EndpointResult> index(List<EndpointResult> results) {
         Map<String, EndpointResult> out = new TreeMap<>();
-        results.forEach(r -> out.put(r.source() + " " + r.endpoint().host() + ":" + r.endpoint().port(), r));
+        results.forEach(r -> out.put(r.source() + " " + subject(r), r));
         return out;
+    }
+
+    /** "host:port", or "domain <name>" for a mail domain judged on its own (never confused with an endpoint). */
+    static String subject(EndpointResult r) {
+        return r.domain() != null ? "domain " + r.domain() : r.endpoint().host() + ":" + r.endpoint().port();
     }
 
     static List<CriterionChange> criteria(CompiledPolicy a, CompiledPolicy b) {

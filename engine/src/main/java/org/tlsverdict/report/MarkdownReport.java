@@ -15,7 +15,8 @@ final class MarkdownReport {
         sb.append("### ").append(escape(report.policy().id())).append(' ').append(escape(report.policy().version())).append("\n");
         for (EndpointResult r : report.results()) {
             sb.append("\n#### `").append(r.endpoint().host()).append(':').append(r.endpoint().port()).append("` (")
-                    .append(r.endpoint().service()).append(", ").append(r.endpoint().transport()).append(") — **")
+                    .append(r.domain() != null ? "mail domain, no MX endpoint in the facts"
+                            : r.endpoint().service() + ", " + r.endpoint().transport()).append(") — **")
                     .append(r.status()).append("**\n\n");
             sb.append("| Criterion | Level | Status | Observed |\n|---|---|---|---|\n");
             for (Verdict v : r.verdicts()) {

@@ -32,7 +32,8 @@ final class TextReport {
         }
         for (EndpointResult r : report.results()) {
             sb.append('\n').append(r.endpoint().host()).append(':').append(r.endpoint().port())
-                    .append(" (").append(r.endpoint().service()).append(", ").append(r.endpoint().transport()).append(")")
+                    .append(r.domain() != null ? " (mail domain, no MX endpoint in the facts)"
+                            : " (" + r.endpoint().service() + ", " + r.endpoint().transport() + ")")
                     .append("  ").append(r.source()).append("  ").append(paint(r.status())).append('\n');
             for (Verdict v : r.verdicts()) {
                 sb.append("  ").append(paint(v.status())).append(" ".repeat(15 - v.status().name().length()))

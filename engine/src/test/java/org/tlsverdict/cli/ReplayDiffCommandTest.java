@@ -38,6 +38,7 @@ class ReplayDiffCommandTest {
         copy(Path.of("fixtures/seed-forum"), fixtures.resolve("seed-forum"));
         rules = tmp.resolve("rules");
         copy(Path.of("rules/common"), rules.resolve("common"));
+        copy(Path.of("rules/mail-dns"), rules.resolve("mail-dns"));
         copy(Path.of("rules/privacyguides-2023"), rules.resolve("privacyguides-2023"));
         copy(Path.of("rules/privacyguides-proposed"), rules.resolve("privacyguides-proposed"));
     }

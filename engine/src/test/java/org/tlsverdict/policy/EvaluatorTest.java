@@ -17,7 +17,7 @@ class EvaluatorTest {
     Path root;
 
     private static Criterion criterion() {
-        return new Criterion("X", "t", "MUST", "s", "e", null, null, "x", "x.drl", "t.x");
+        return new Criterion("X", "t", "MUST", "s", "e", null, null, null, "x", "x.drl", "t.x");
     }
 
     private static Outcome outcome(Status s, String message) {

@@ -40,6 +40,24 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void includedCriterionFileCountsAsOwnAndCanBeRemovedByAnExtendingPolicy() throws Exception {
+        Path lib = PolicyFixtures.policy(root, "lib", "");
+        PolicyFixtures.criterion(lib, "x", "X", "");
+        PolicyFixtures.criterion(lib, "y", "Y", "");
+        Path base = PolicyFixtures.policy(root, "base", "includes: [../lib/x.drl]\n");
+        PolicyFixtures.criterion(base, "a", "A", "");
+        assertThat(PolicyLoader.load(base, root).ruleFiles()).extracting(RuleFile::label)
+                .containsExactly("base/a.drl", "lib/x.drl");
+
+        Path child = PolicyFixtures.policy(root, "child", "extends: ../base\nremoves: [x.drl]\nincludes: [../lib/y.drl]\n");
+        assertThat(PolicyLoader.load(child, root).ruleFiles()).extracting(RuleFile::label)
+                .containsExactly("base/a.drl", "lib/y.drl");
+
+        Path missing = PolicyFixtures.policy(root, "missing", "includes: [../lib/z.drl]\n");
+        assertThatThrownBy(() -> PolicyLoader.load(missing)).hasMessageContaining("includes '../lib/z.drl', which does not exist");
+    }
+
+    @Test
     void extendsCycleIsRefused() throws Exception {
         PolicyFixtures.policy(root, "x", "extends: ../y\n");
         PolicyFixtures.policy(root, "y", "extends: ../x\n");

@@ -110,6 +110,13 @@ class RuleLintTest {
         if (needs != null && !org.tlsverdict.policy.cases.PolicyCasesTestAccess.NEEDS_EXEMPT.contains(needs)) {
             problems.add(drl + ": @needs(" + needs + ") is not a known missing fact area");
         }
+        String subject = meta.get("subject");
+        if (subject != null && !Criterion.SUBJECT_DOMAIN.equals(subject)) {
+            problems.add(drl + ": @subject(" + subject + ") is not \"domain\"");
+        }
+        if (subject != null && !text.contains("not DomainFact()")) {
+            problems.add(drl + ": a @subject(\"domain\") criterion needs a rule for 'not DomainFact()' (no domains collected)");
+        }
         if (needs != null && text.contains("Outcome.pass") || needs != null && text.contains("Outcome.fail")) {
             problems.add(drl + ": a criterion that @needs facts no collector supplies can only conclude INCONCLUSIVE");
         }
@@ -119,15 +126,16 @@ class RuleLintTest {
     @Test
     void metadataLintCatchesBadValues() {
         String bad = "rule \"x\" @id(\"X-1\") @title(\"\") @level(\"OFTEN\") @source(\"RFC 9325\") @expect(\"e\") @colour(\"red\")"
-                + " @needs(\"web\") when then end rule \"x: y\" when then insertLogical( Outcome.pass( drools, \"p\" ) ); end";
+                + " @needs(\"web\") @subject(\"host\") when then end rule \"x: y\" when then insertLogical( Outcome.pass( drools, \"p\" ) ); end";
         assertThat(String.join("\n", metadataProblems(Path.of("x.drl"), bad)))
                 .contains("@title is empty", "@level(OFTEN)", "@source must be an https:// link", "unknown metadata @colour",
-                        "@needs(web) is not a known", "can only conclude INCONCLUSIVE");
+                        "@needs(web) is not a known", "can only conclude INCONCLUSIVE", "@subject(host) is not",
+                        "needs a rule for 'not DomainFact()'");
         assertThat(metadataProblems(Path.of("y.drl"), "@id(\"Y\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\")"))
                 .isEmpty();
     }
 
-    static final java.util.Set<String> ALLOWED_META = java.util.Set.of("id", "title", "level", "source", "expect", "rationale", "needs");
+    static final java.util.Set<String> ALLOWED_META = java.util.Set.of("id", "title", "level", "source", "expect", "rationale", "needs", "subject");
 
     @Test
     void noDeclaredTypesAndNoOrphanCases() throws Exception {

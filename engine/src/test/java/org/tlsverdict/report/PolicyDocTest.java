@@ -30,7 +30,12 @@ class PolicyDocTest {
         String md = PolicyDoc.markdown(p);
         assertThat(md).contains("### PGP-TLS-PORT25", "- level: MUST", "- threshold: on port 25: TLSv1.2 or TLSv1.3 offered",
                 "- source: <https://discuss.privacyguides.org/", "extends | `../privacyguides-2023`",
-                "- needs facts: dns").doesNotContain("### PGP-TLS-VERSION");
+                "includes | ../mail-dns/caa-or-dane-and-mta-sts.drl", "### DNS-CAA-OR-DANE-AND-MTA-STS",
+                "- rule file: `rules/mail-dns/caa-or-dane-and-mta-sts.drl`")
+                .doesNotContain("### PGP-TLS-VERSION").doesNotContain("- needs facts: dns");
         assertThat(PolicyDoc.markdown(p)).isEqualTo(md);
+        // A criterion still waiting for facts says so.
+        CompiledPolicy rfc = RuleCompiler.withoutCache().compile(PolicyLoader.load(Path.of("rules/rfc9325")));
+        assertThat(PolicyDoc.markdown(rfc)).contains("- needs facts: dns");
     }
 }

@@ -2,6 +2,7 @@ package org.tlsverdict.collect.importer;
 
 import java.util.List;
 import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.FactsFormatException;
 
 /** Reads one scanner's output format into endpoint facts, with provenance on every fact. */
@@ -14,4 +15,9 @@ public interface ScanImporter {
     boolean accepts(String head);
 
     List<EndpointFacts> read(byte[] content, String label) throws FactsFormatException;
+
+    /** Everything the output holds: the endpoints and, where the scanner reports some, mail-domain facts. */
+    default FactsDocument readDocument(byte[] content, String label) throws FactsFormatException {
+        return FactsDocument.of(read(content, label));
+    }
 }

@@ -89,6 +89,24 @@ final class TestsslFindings {
         findings.add(finding);
     }
 
+    /** The CAA answer testssl.sh found for the scanned host name, as domain facts (first finding wins). */
+    java.util.Optional<org.tlsverdict.facts.DomainFacts> caaDomain() {
+        for (JsonNode f : findings) {
+            String id = f.path("id").asText();
+            Matcher hc = HOST_CERT.matcher(id);
+            if (hc.matches()) {
+                id = hc.group(1);
+            }
+            if (TestsslCaa.ID.equals(id)) {
+                String severity = f.path("severity").asText("");
+                String text = f.path("finding").asText("").trim();
+                return TestsslCaa.of(host, severity, text, abbreviate("id=" + f.path("id").asText() + " severity=" + severity
+                        + " finding=" + text), label);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     EndpointFacts toFacts() throws org.tlsverdict.facts.FactsFormatException {
         if (port < 1 || port > 65535 || host.isEmpty()) {
             throw new org.tlsverdict.facts.FactsFormatException(label + ": finding without a usable target (ip '" + ip + "', port " + port + ")");

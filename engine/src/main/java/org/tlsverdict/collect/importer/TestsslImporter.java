@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsFormatException;
 
@@ -32,6 +34,23 @@ public final class TestsslImporter implements ScanImporter {
 
     @Override
     public List<EndpointFacts> read(byte[] content, String label) throws FactsFormatException {
+        return readDocument(content, label).endpoints();
+    }
+
+    /** Endpoints, and the CAA records testssl.sh looked up for each scanned host name as {@code domains}. */
+    @Override
+    public FactsDocument readDocument(byte[] content, String label) throws FactsFormatException {
+        List<TestsslFindings> targets = targets(content, label);
+        List<EndpointFacts> out = new ArrayList<>();
+        Map<String, DomainFacts> domains = new LinkedHashMap<>();
+        for (TestsslFindings t : targets) {
+            out.add(t.toFacts());
+            t.caaDomain().ifPresent(d -> domains.putIfAbsent(d.domain(), d));
+        }
+        return FactsDocument.of(out, new ArrayList<>(domains.values()));
+    }
+
+    private static List<TestsslFindings> targets(byte[] content, String label) throws FactsFormatException {
         JsonNode root;
         try {
             root = FactsCodec.json().readTree(content);
@@ -43,7 +62,7 @@ public final class TestsslImporter implements ScanImporter {
         if (root == null || root.isMissingNode()) {
             throw new FactsFormatException(label + ": empty file");
         }
-        List<EndpointFacts> out = new ArrayList<>();
+        List<TestsslFindings> out = new ArrayList<>();
         if (root.isArray()) {
             Map<String, TestsslFindings> byTarget = new LinkedHashMap<>();
             for (JsonNode f : root) {
@@ -56,9 +75,7 @@ public final class TestsslImporter implements ScanImporter {
                 }
                 byTarget.computeIfAbsent(ip + " " + port, k -> TestsslFindings.forTarget(ip, port, label)).add(f);
             }
-            for (TestsslFindings t : byTarget.values()) {
-                out.add(t.toFacts());
-            }
+            out.addAll(byTarget.values());
         } else if (root.isObject() && root.has("scanResult")) {
             for (JsonNode target : root.get("scanResult")) {
                 String host = target.path("targetHost").asText("");
@@ -70,7 +87,7 @@ public final class TestsslImporter implements ScanImporter {
                         section.getValue().forEach(t::add);
                     }
                 });
-                out.add(t.toFacts());
+                out.add(t);
             }
         } else {
             throw new FactsFormatException(label + ": neither a testssl.sh findings array nor an object with scanResult");

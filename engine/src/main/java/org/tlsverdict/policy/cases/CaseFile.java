@@ -9,7 +9,9 @@ import org.tlsverdict.policy.Status;
 /**
  * {@code <criterion>.cases.yaml}, beside the criterion's .drl: compact endpoint facts and the
  * status (and optionally a message fragment) the criterion must give for them. {@code domains} holds
- * mail-domain facts; those whose MX list names the endpoint's host are judged with it.
+ * mail-domain facts; those whose MX list names the endpoint's host are judged with it. A case
+ * without {@code facts} and with exactly one domain judges that domain on its own, as a facts file
+ * without its MX endpoints is judged.
  */
 public record CaseFile(List<Case> cases) {
 

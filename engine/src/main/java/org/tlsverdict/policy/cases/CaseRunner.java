@@ -72,18 +72,26 @@ public final class CaseRunner {
 
     static CaseResult runCase(CompiledPolicy policy, CipherRegistry registry, Criterion c, String label, CaseFile.Case k,
                               Set<String> fired) {
-        if (k.facts() == null || k.expect() == null) {
+        boolean domainOnly = k.facts() == null && k.domains() != null && k.domains().size() == 1;
+        if ((k.facts() == null && !domainOnly) || k.expect() == null) {
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), null, k.message(), null,
-                    "a case needs 'facts' and 'expect'");
+                    "a case needs 'expect' and 'facts' (or, without 'facts', exactly one entry under 'domains')");
         }
         try {
             Instant at = k.at() == null ? DEFAULT_AT : Instant.parse(k.at());
-            var facts = k.facts().source() == null
-                    ? k.facts().withSource(new Provenance("case", label + "#" + k.name(), null)) : k.facts();
             var domains = k.domains() == null ? List.<org.tlsverdict.facts.DomainFacts>of() : k.domains().stream()
                     .map(d -> d.source() == null ? d.withSource(new Provenance("case", label + "#" + k.name(), null)) : d)
                     .toList();
-            EndpointResult r = new Evaluator(policy, registry, at).evaluate(facts, label, domains, fired::add);
+            Evaluator evaluator = new Evaluator(policy, registry, at);
+            EndpointResult r;
+            if (domainOnly) {
+                // A case without endpoint facts judges its one domain on its own (no MX endpoint scanned).
+                r = evaluator.evaluateDomain(domains.get(0), label, fired::add);
+            } else {
+                var facts = k.facts().source() == null
+                        ? k.facts().withSource(new Provenance("case", label + "#" + k.name(), null)) : k.facts();
+                r = evaluator.evaluate(facts, label, domains, fired::add);
+            }
             Verdict v = r.verdicts().stream().filter(x -> x.criterion().equals(c.id())).findFirst().orElseThrow();
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), v.status(), k.message(),
                     v.message(), null);
