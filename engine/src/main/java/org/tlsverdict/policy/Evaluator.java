@@ -20,7 +20,8 @@ import org.tlsverdict.facts.EvaluationTime;
 import org.tlsverdict.facts.RuleFacts;
 
 /**
- * Runs a compiled policy over one endpoint in a fresh session and turns the outcomes into one
+ * Runs a compiled policy over one endpoint in an empty session (reused per thread, see
+ * {@link ReusedSessions}) and turns the outcomes into one
  * verdict per criterion. A criterion no rule concluded on is INCONCLUSIVE, never PASS.
  */
 public final class Evaluator {
@@ -31,11 +32,13 @@ public final class Evaluator {
     private final CompiledPolicy policy;
     private final CipherRegistry registry;
     private final EvaluationTime time;
+    private final ReusedSessions sessions;
 
     public Evaluator(CompiledPolicy policy, CipherRegistry registry, Instant at) {
         this.policy = policy;
         this.registry = registry;
         this.time = new EvaluationTime(at);
+        this.sessions = new ReusedSessions(policy.kieBase());
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
@@ -69,7 +72,9 @@ public final class Evaluator {
     }
 
     List<Outcome> run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
-        KieSession session = policy.kieBase().newKieSession();
+        // Rule coverage needs a listener on the session: give those runs a session of their own.
+        KieSession session = fired == null ? sessions.acquire() : policy.kieBase().newKieSession();
+        boolean clean = false;
         try {
             if (fired != null) {
                 session.addEventListener(new DefaultAgendaEventListener() {
@@ -90,9 +95,14 @@ public final class Evaluator {
             Collection<?> objects = session.getObjects(new ClassObjectFilter(Outcome.class));
             List<Outcome> out = new ArrayList<>(objects.size());
             objects.forEach(o -> out.add((Outcome) o));
+            clean = fired == null;
             return out;
         } finally {
-            session.dispose();
+            if (fired == null) {
+                sessions.release(session, clean);
+            } else {
+                session.dispose();
+            }
         }
     }
 
