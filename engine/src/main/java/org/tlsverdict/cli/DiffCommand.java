@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tlsverdict.collect.InputFiles;
-import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.report.DiffReport;
 import org.tlsverdict.report.Format;
+import org.tlsverdict.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +41,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders or files of saved scans; default: fixtures")
     List<Path> dirs;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, yaml, markdown, sarif, junit or html (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--at", defaultValue = ReplayCommand.DEFAULT_AT, paramLabel = "INSTANT",
@@ -84,12 +84,7 @@ public final class DiffCommand implements Callable<Integer> {
             }
             ob.errors().forEach(e -> err.println(e.message()));
             DiffReport report = DiffReport.of(a, oa.results(), b, ob.results(), ob.errors());
-            switch (format) {
-                case json -> out.print(FactsCodec.toJson(report));
-                case yaml -> out.print(FactsCodec.toYaml(report));
-                case markdown -> out.print(report.markdown());
-                default -> out.print(report.text());
-            }
+            out.print(ReportWriter.renderDiff(report, b, format));
             out.flush();
             err.flush();
             return report.summary().newlyFailing() > 0 ? ExitCodes.FAIL : ExitCodes.OK;

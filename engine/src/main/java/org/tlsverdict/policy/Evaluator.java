@@ -23,7 +23,8 @@ import org.tlsverdict.facts.RuleFacts;
 import org.tlsverdict.facts.Service;
 
 /**
- * Runs a compiled policy over one endpoint in a fresh session and turns the outcomes into one
+ * Runs a compiled policy over one endpoint in an empty session (reused per thread, see
+ * {@link ReusedSessions}) and turns the outcomes into one
  * verdict per criterion. A criterion no rule concluded on is INCONCLUSIVE, never PASS.
  */
 public final class Evaluator {
@@ -34,11 +35,13 @@ public final class Evaluator {
     private final CompiledPolicy policy;
     private final CipherRegistry registry;
     private final EvaluationTime time;
+    private final ReusedSessions sessions;
 
     public Evaluator(CompiledPolicy policy, CipherRegistry registry, Instant at) {
         this.policy = policy;
         this.registry = registry;
         this.time = new EvaluationTime(at);
+        this.sessions = new ReusedSessions(policy.kieBase());
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
@@ -144,7 +147,9 @@ public final class Evaluator {
     }
 
     private List<Outcome> run(List<Object> facts, Consumer<String> fired) {
-        KieSession session = policy.kieBase().newKieSession();
+        // Rule coverage needs a listener on the session: give those runs a session of their own.
+        KieSession session = fired == null ? sessions.acquire() : policy.kieBase().newKieSession();
+        boolean clean = false;
         try {
             if (fired != null) {
                 session.addEventListener(new DefaultAgendaEventListener() {
@@ -162,9 +167,14 @@ public final class Evaluator {
             Collection<?> objects = session.getObjects(new ClassObjectFilter(Outcome.class));
             List<Outcome> out = new ArrayList<>(objects.size());
             objects.forEach(o -> out.add((Outcome) o));
+            clean = fired == null;
             return out;
         } finally {
-            session.dispose();
+            if (fired == null) {
+                sessions.release(session, clean);
+            } else {
+                session.dispose();
+            }
         }
     }
 

@@ -18,6 +18,8 @@ public final class Outcome {
     private final Status status;
     private final String message;
     private final List<Fact> evidence;
+    /** Truth maintenance hashes every logical insertion; the evidence lists make that dear, so once. */
+    private final int hash;
 
     Outcome(String criterionPackage, String rule, Status status, String message, List<Fact> evidence) {
         this.criterionPackage = criterionPackage;
@@ -25,6 +27,7 @@ public final class Outcome {
         this.status = status;
         this.message = message;
         this.evidence = List.copyOf(evidence);
+        this.hash = Objects.hash(criterionPackage, rule, status, message, this.evidence);
     }
 
     public static Outcome pass(RuleContext ctx, String message, Object... evidence) {
@@ -89,13 +92,13 @@ public final class Outcome {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Outcome other && criterionPackage.equals(other.criterionPackage) && rule.equals(other.rule)
+        return o instanceof Outcome other && hash == other.hash && criterionPackage.equals(other.criterionPackage) && rule.equals(other.rule)
                 && status == other.status && Objects.equals(message, other.message) && evidence.equals(other.evidence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(criterionPackage, rule, status, message, evidence);
+        return hash;
     }
 
     @Override

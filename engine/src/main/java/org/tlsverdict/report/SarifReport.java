@@ -11,7 +11,8 @@ import org.tlsverdict.policy.Verdict;
 
 /**
  * SARIF 2.1.0 for code-scanning pipelines: one result per failing (error) or warning criterion,
- * located at the input file; rule metadata from the criteria in {@code tool.driver.rules}.
+ * located at the input file; rule metadata from the criteria in {@code tool.driver.rules}. Policy
+ * diffs use the same layout with one result per changed criterion.
  */
 final class SarifReport {
 
@@ -19,6 +20,43 @@ final class SarifReport {
     }
 
     static String render(VerdictReport report, CompiledPolicy policy) {
+        ObjectNode root = document(policy);
+        ArrayNode results = (ArrayNode) root.path("runs").get(0).path("results");
+        for (EndpointResult e : report.results()) {
+            for (Verdict v : e.verdicts()) {
+                if (v.status() != Status.FAIL && v.status() != Status.WARN) {
+                    continue;
+                }
+                String endpoint = e.endpoint().host() + ":" + e.endpoint().port();
+                result(results, v.criterion(), v.status() == Status.FAIL ? "error" : "warning", endpoint, e.source(),
+                        endpoint + ": " + v.message());
+            }
+        }
+        return FactsCodec.toJson(root);
+    }
+
+    /**
+     * A policy diff: one result per changed criterion of an endpoint, {@code error} when it became
+     * FAIL, {@code note} when it became PASS, {@code warning} otherwise; rules are the new policy's.
+     */
+    static String renderDiff(DiffReport diff, CompiledPolicy to) {
+        ObjectNode root = document(to);
+        ArrayNode results = (ArrayNode) root.path("runs").get(0).path("results");
+        for (DiffReport.Change c : diff.changes()) {
+            String level = c.newlyFailing() ? "error" : c.newlyPassing() ? "note" : "warning";
+            ObjectNode r = result(results, c.criterion(), level, c.endpoint(), c.source(), c.endpoint() + ": "
+                    + (c.from() == null ? "(new)" : c.from()) + " -> " + c.to() + ": " + c.toMessage());
+            ObjectNode props = r.putObject("properties");
+            props.put("from", c.from() == null ? null : c.from().name()).put("to", c.to().name());
+            if (c.fromMessage() != null) {
+                props.put("fromMessage", c.fromMessage());
+            }
+        }
+        return FactsCodec.toJson(root);
+    }
+
+    /** The SARIF skeleton with the policy's criteria as {@code tool.driver.rules} and an empty results list. */
+    private static ObjectNode document(CompiledPolicy policy) {
         ObjectNode root = FactsCodec.json().createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
@@ -42,24 +80,20 @@ final class SarifReport {
             r.putObject("defaultConfiguration").put("level", c.level().startsWith("SHOULD") || c.level().equals("MAY") ? "warning" : "error");
             r.putObject("properties").put("level", c.level()).put("file", c.file());
         }
-        ArrayNode results = run.putArray("results");
-        for (EndpointResult e : report.results()) {
-            for (Verdict v : e.verdicts()) {
-                if (v.status() != Status.FAIL && v.status() != Status.WARN) {
-                    continue;
-                }
-                ObjectNode r = results.addObject();
-                r.put("ruleId", v.criterion());
-                r.put("level", v.status() == Status.FAIL ? "error" : "warning");
-                r.putObject("message").put("text", e.endpoint().host() + ":" + e.endpoint().port() + ": " + v.message());
-                ObjectNode loc = r.putArray("locations").addObject();
-                loc.putObject("physicalLocation").putObject("artifactLocation").put("uri", e.source());
-                loc.putArray("logicalLocations").addObject().put("name", e.endpoint().host() + ":" + e.endpoint().port())
-                        .put("kind", "endpoint");
-                r.putObject("partialFingerprints").put("endpointCriterion",
-                        e.endpoint().host() + ":" + e.endpoint().port() + "/" + v.criterion());
-            }
-        }
-        return FactsCodec.toJson(root);
+        run.putArray("results");
+        return root;
+    }
+
+    /** One result located at the input file and, logically, at the endpoint. */
+    private static ObjectNode result(ArrayNode results, String criterion, String level, String endpoint, String source, String text) {
+        ObjectNode r = results.addObject();
+        r.put("ruleId", criterion);
+        r.put("level", level);
+        r.putObject("message").put("text", text);
+        ObjectNode loc = r.putArray("locations").addObject();
+        loc.putObject("physicalLocation").putObject("artifactLocation").put("uri", source);
+        loc.putArray("logicalLocations").addObject().put("name", endpoint).put("kind", "endpoint");
+        r.putObject("partialFingerprints").put("endpointCriterion", endpoint + "/" + criterion);
+        return r;
     }
 }
