@@ -149,18 +149,21 @@ public final class ScanCommand implements Callable<Integer> {
         Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        List<Outcome> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
-        List<DomainFacts> domains = new ArrayList<>();
+        // The domain collector is set up before any target is scanned: a bad resolver or anchor costs no connection.
+        ScannedMx mx = null;
+        DomainCollector collector = null;
         if (!dns.domains.isEmpty()) {
-            ScannedMx mx = new ScannedMx(runner, options, progress, new StarttlsChainCapture(dns.connectTimeoutMillis()));
-            DomainCollector collector;
+            mx = new ScannedMx(runner, options, progress, new StarttlsChainCapture(dns.connectTimeoutMillis()));
             try {
                 collector = DomainCollector.fromOptions(dns, mx);
             } catch (IOException e) {
-                progress.clear();
                 err.println("tlsverdict: " + e.getMessage());
                 return ExitCodes.ERROR;
             }
+        }
+        List<Outcome> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
+        List<DomainFacts> domains = new ArrayList<>();
+        if (collector != null) {
             for (String d : dns.domains) {
                 DomainScan scan = collector.scan(d);
                 domains.add(scan.facts());

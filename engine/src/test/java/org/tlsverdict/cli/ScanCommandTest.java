@@ -61,6 +61,9 @@ class ScanCommandTest {
         Run nothing = run("scan");
         assertThat(nothing.exit()).isEqualTo(2);
         assertThat(nothing.err()).contains("scan needs a TARGET or --domain DOMAIN");
+        Run badResolver = run("scan", "--domain", "example.test", "--resolver", "resolver.example:53");
+        assertThat(badResolver.exit()).isEqualTo(2);
+        assertThat(badResolver.err().strip().lines()).singleElement().asString().contains("give an IP address");
     }
 
     @Test
