@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.tlsverdict.collect.AcceptAnyChain;
 
 /**
  * Captures the chain an MX presents after SMTP STARTTLS (RFC 3207), with JSSE and a trust manager
@@ -51,7 +50,7 @@ public final class StarttlsChainCapture implements MxCertificateSource {
             send(out, "STARTTLS");
             expect(reply(in), "220", "STARTTLS");
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new CaptureAll()}, null);
+            ctx.init(null, new TrustManager[] {new AcceptAnyChain()}, null);
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, true)) {
                 SSLParameters p = tls.getSSLParameters();
                 p.setServerNames(List.of(new SNIHostName(host)));
@@ -96,24 +95,6 @@ public final class StarttlsChainCapture implements MxCertificateSource {
     private static void expect(List<String> reply, String code, String step) throws IOException {
         if (reply.isEmpty() || !reply.get(0).startsWith(code)) {
             throw new IOException(step + " answered \"" + TxtFields.printable(reply.isEmpty() ? "" : reply.get(reply.size() - 1)) + "\"");
-        }
-    }
-
-    /** Accepts any chain: the capture must see what is presented, even untrusted or expired. */
-    private static final class CaptureAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // Not a server.
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // Capture only; trust is judged separately.
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -3,14 +3,13 @@ package org.tlsverdict.collect.probe;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import org.tlsverdict.collect.AcceptAnyChain;
 import org.tlsverdict.facts.Support;
 import org.tlsverdict.facts.TlsVersion;
 import org.tlsverdict.facts.TriState;
@@ -53,7 +52,7 @@ final class ClientRenegotiation {
         String how = "JDK TLS 1.2 handshake, then a client-initiated one -> ";
         try (c) {
             SSLContext context = SSLContext.getInstance("TLSv1.2", "SunJSSE");
-            context.init(null, new TrustManager[] {new RecordOnly()}, null);
+            context.init(null, new TrustManager[] {new AcceptAnyChain()}, null);
             String host = ctx.serverName != null ? ctx.serverName : c.socket().getInetAddress().getHostAddress();
             try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(c.socket(), host, c.socket().getPort(), true)) {
                 tls.setEnabledProtocols(new String[] {"TLSv1.2"});
@@ -114,21 +113,5 @@ final class ClientRenegotiation {
 
     private static String oneLine(Exception e) {
         return String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
-    }
-
-    /** Accepts any chain: this handshake judges renegotiation, not trust (the chain is judged elsewhere). */
-    private static final class RecordOnly implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
