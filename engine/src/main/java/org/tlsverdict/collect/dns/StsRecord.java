@@ -6,8 +6,6 @@ import java.util.Map;
 /** The {@code _mta-sts} TXT record of RFC 8461 section 3.1: {@code v=STSv1; id=<1-32 alphanumerics>}. */
 record StsRecord(String id) {
 
-    static final String PREFIX = "v=STSv1";
-
     /** Outcome of reading the TXT answer: a record, none, or why it is invalid. */
     record Parsed(StsRecord record, boolean present, String problem) {
     }
@@ -17,22 +15,11 @@ record StsRecord(String id) {
      * policy, more than one or a malformed one means the domain's record is invalid.
      */
     static Parsed parse(List<String> texts) {
-        List<String> sts = texts.stream().filter(t -> t.startsWith(PREFIX)).toList();
-        if (sts.isEmpty()) {
-            return new Parsed(null, false, null);
+        TxtFields.Versioned v = TxtFields.versioned(texts, "STSv1");
+        if (v.fields() == null) {
+            return new Parsed(null, v.present(), v.problem());
         }
-        if (sts.size() > 1) {
-            return new Parsed(null, true, sts.size() + " TXT records start with v=STSv1; exactly one is allowed");
-        }
-        Map<String, String> fields;
-        try {
-            fields = TxtFields.parse(sts.get(0));
-        } catch (IllegalArgumentException e) {
-            return new Parsed(null, true, "malformed TXT record: " + e.getMessage());
-        }
-        if (!"STSv1".equals(fields.get("v")) || !fields.keySet().iterator().next().equals("v")) {
-            return new Parsed(null, true, "malformed TXT record: v=STSv1 must be the first field");
-        }
+        Map<String, String> fields = v.fields();
         String id = fields.get("id");
         if (id == null) {
             return new Parsed(null, true, "malformed TXT record: no id field");

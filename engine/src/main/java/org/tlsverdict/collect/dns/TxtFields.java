@@ -54,6 +54,35 @@ final class TxtFields {
     }
 
     /** Record text for messages: control and non-ASCII bytes escaped, length capped. */
+    /** The one TXT record of a versioned kind: its fields, or none present, or why it cannot be used. */
+    record Versioned(Map<String, String> fields, boolean present, String problem) {
+    }
+
+    /**
+     * Records not starting with {@code v=<version>} are discarded (RFC 8460 section 3, RFC 8461
+     * section 3.1); none left means absent, more than one or a malformed one means invalid.
+     */
+    static Versioned versioned(List<String> texts, String version) {
+        String prefix = "v=" + version;
+        List<String> matching = texts.stream().filter(t -> t.startsWith(prefix)).toList();
+        if (matching.isEmpty()) {
+            return new Versioned(null, false, null);
+        }
+        if (matching.size() > 1) {
+            return new Versioned(null, true, matching.size() + " TXT records start with " + prefix + "; exactly one is allowed");
+        }
+        Map<String, String> fields;
+        try {
+            fields = parse(matching.get(0));
+        } catch (IllegalArgumentException e) {
+            return new Versioned(null, true, "malformed TXT record: " + e.getMessage());
+        }
+        if (!version.equals(fields.get("v")) || !fields.keySet().iterator().next().equals("v")) {
+            return new Versioned(null, true, "malformed TXT record: " + prefix + " must be the first field");
+        }
+        return new Versioned(fields, true, null);
+    }
+
     static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (char c : s.toCharArray()) {
