@@ -31,4 +31,9 @@ public record CaaFact(String domain, String name, String scope, boolean known, L
         }
         return "CAA of " + name + ": " + (records.isEmpty() ? "none" : String.join("; ", records));
     }
+
+    @Override
+    public CaaFact withoutProvenance() {
+        return provenance == null ? this : new CaaFact(domain, name, scope, known, records, tags, null);
+    }
 }

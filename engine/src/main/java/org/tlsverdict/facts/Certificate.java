@@ -56,4 +56,10 @@ public record Certificate(Integer position, String subject, List<String> subject
         }
         return sb.append(", trusted ").append(trusted).append(", hostname match ").append(hostnameMatch).toString();
     }
+
+    @Override
+    public Certificate withoutProvenance() {
+        return provenance == null ? this : new Certificate(position, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
+                notBefore, notAfter, trusted, hostnameMatch, null);
+    }
 }

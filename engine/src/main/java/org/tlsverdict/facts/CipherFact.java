@@ -29,4 +29,10 @@ public record CipherFact(TlsVersion version, int position, String iana, boolean 
         }
         return sb.toString();
     }
+
+    @Override
+    public CipherFact withoutProvenance() {
+        return provenance == null ? this : new CipherFact(version, position, iana, known, keyExchange, authentication, cipher, bits, mac, aead,
+                forwardSecret, export, dhBits, group, dhPrime, null);
+    }
 }

@@ -12,4 +12,9 @@ public record DomainFact(String domain, DnssecStatus dnssec, boolean nullMx, boo
         return "domain " + domain + ": DNSSEC " + dnssec + (nullMx ? ", Null MX" : "")
                 + (mxCollected ? ", " + mxCount + " MX" : ", MX not collected");
     }
+
+    @Override
+    public DomainFact withoutProvenance() {
+        return provenance == null ? this : new DomainFact(domain, dnssec, nullMx, mxCollected, mxCount, null);
+    }
 }

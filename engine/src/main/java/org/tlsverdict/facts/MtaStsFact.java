@@ -15,4 +15,9 @@ public record MtaStsFact(String domain, MtaStsStatus status, String mode, String
         }
         return reason == null ? sb.toString() : sb.append(": ").append(reason).toString();
     }
+
+    @Override
+    public MtaStsFact withoutProvenance() {
+        return provenance == null ? this : new MtaStsFact(domain, status, mode, id, maxAge, reason, null);
+    }
 }

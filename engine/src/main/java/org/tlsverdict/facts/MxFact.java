@@ -7,4 +7,9 @@ public record MxFact(String domain, String host, Integer preference, DnssecStatu
     public String describe() {
         return "MX " + (preference == null ? "" : preference + " ") + host + " of " + domain + ": DNSSEC " + dnssec;
     }
+
+    @Override
+    public MxFact withoutProvenance() {
+        return provenance == null ? this : new MxFact(domain, host, preference, dnssec, null);
+    }
 }

@@ -11,4 +11,9 @@ public record PreferenceFact(TlsVersion version, Preference preference, Provenan
     public String describe() {
         return version + " cipher preference: " + preference;
     }
+
+    @Override
+    public PreferenceFact withoutProvenance() {
+        return provenance == null ? this : new PreferenceFact(version, preference, null);
+    }
 }

@@ -12,4 +12,9 @@ public record ProtocolFact(TlsVersion version, Support support, Provenance prove
     public String describe() {
         return version + " " + support;
     }
+
+    @Override
+    public ProtocolFact withoutProvenance() {
+        return provenance == null ? this : new ProtocolFact(version, support, null);
+    }
 }

@@ -11,4 +11,9 @@ public record TlsRptFact(String domain, TlsRptStatus status, String rua, String 
         }
         return reason == null ? sb.toString() : sb.append(": ").append(reason).toString();
     }
+
+    @Override
+    public TlsRptFact withoutProvenance() {
+        return provenance == null ? this : new TlsRptFact(domain, status, rua, reason, null);
+    }
 }

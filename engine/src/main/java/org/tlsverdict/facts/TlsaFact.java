@@ -17,4 +17,9 @@ public record TlsaFact(String domain, String host, TlsaStatus status, String mat
         }
         return reason == null ? sb.toString() : sb.append(": ").append(reason).toString();
     }
+
+    @Override
+    public TlsaFact withoutProvenance() {
+        return provenance == null ? this : new TlsaFact(domain, host, status, matched, records, reason, null);
+    }
 }

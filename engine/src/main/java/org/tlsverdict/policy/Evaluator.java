@@ -2,30 +2,29 @@ package org.tlsverdict.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.ClassObjectFilter;
-import org.kie.api.runtime.KieSession;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.DomainRuleFacts;
 import org.tlsverdict.facts.Endpoint;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.EvaluationTime;
+import org.tlsverdict.facts.Fact;
 import org.tlsverdict.facts.FactsDocument;
+import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.RuleFacts;
 import org.tlsverdict.facts.Service;
 
 /**
- * Runs a compiled policy over one endpoint in an empty session (reused per thread, see
- * {@link ReusedSessions}) and turns the outcomes into one
- * verdict per criterion. A criterion no rule concluded on is INCONCLUSIVE, never PASS.
+ * Runs a compiled policy over one endpoint (in a session kept per thread, see
+ * {@link IncrementalSession}) and turns the outcomes into one verdict per criterion. A criterion no rule concluded on is INCONCLUSIVE, never PASS.
  */
 public final class Evaluator {
 
@@ -35,13 +34,13 @@ public final class Evaluator {
     private final CompiledPolicy policy;
     private final CipherRegistry registry;
     private final EvaluationTime time;
-    private final ReusedSessions sessions;
+    /** One session per thread, kept between endpoints (see {@link IncrementalSession}). */
+    private final ThreadLocal<IncrementalSession> sessions = new ThreadLocal<>();
 
     public Evaluator(CompiledPolicy policy, CipherRegistry registry, Instant at) {
         this.policy = policy;
         this.registry = registry;
         this.time = new EvaluationTime(at);
-        this.sessions = new ReusedSessions(policy.kieBase());
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
@@ -58,14 +57,11 @@ public final class Evaluator {
      * name"), for rule coverage of policy tests.
      */
     public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
-        List<Outcome> outcomes = run(facts, domains, fired);
-        Map<String, List<Outcome>> byPackage = new HashMap<>();
-        for (Outcome o : outcomes) {
-            byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
-        }
+        IncrementalSession.Judged judged = run(facts, domains, fired);
+        Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            verdicts.add(decide(c, byPackage.getOrDefault(c.packageName(), List.of())));
+            verdicts.add(decide(c, byPackage.getOrDefault(c.packageName(), List.of()), judged::provenanceOf));
         }
         return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts), List.copyOf(verdicts));
     }
@@ -104,17 +100,13 @@ public final class Evaluator {
     }
 
     public EndpointResult evaluateDomain(DomainFacts domain, String source, Consumer<String> fired) {
-        List<Object> facts = new ArrayList<>(DomainRuleFacts.of(domain));
-        List<Outcome> outcomes = run(facts, fired);
-        Map<String, List<Outcome>> byPackage = new HashMap<>();
-        for (Outcome o : outcomes) {
-            byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
-        }
+        IncrementalSession.Judged judged = run(new ArrayList<>(DomainRuleFacts.of(domain)), fired);
+        Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
         String notJudged = notJudgedMessage(domain);
         Status notJudgedStatus = Boolean.TRUE.equals(domain.nullMx()) ? Status.NOT_APPLICABLE : Status.INCONCLUSIVE;
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            verdicts.add(c.judgesDomain() ? decide(c, byPackage.getOrDefault(c.packageName(), List.of()))
+            verdicts.add(c.judgesDomain() ? decide(c, byPackage.getOrDefault(c.packageName(), List.of()), judged::provenanceOf)
                     : new Verdict(c.id(), c.title(), c.level(), notJudgedStatus, notJudged, c.expect(), List.of(), List.of()));
         }
         Endpoint subject = new Endpoint(domain.domain(), null, Service.SMTP.wellKnownPort(), Service.SMTP, null);
@@ -136,46 +128,46 @@ public final class Evaluator {
                 + "): its TLS facts were not collected";
     }
 
-    List<Outcome> run(EndpointFacts facts) {
-        return run(facts, List.of(), null);
-    }
-
-    List<Outcome> run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
+    IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
         List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
         all.addAll(DomainRuleFacts.of(facts.endpoint(), domains));
         return run(all, fired);
     }
 
-    private List<Outcome> run(List<Object> facts, Consumer<String> fired) {
-        // Rule coverage needs a listener on the session: give those runs a session of their own.
-        KieSession session = fired == null ? sessions.acquire() : policy.kieBase().newKieSession();
-        boolean clean = false;
-        try {
-            if (fired != null) {
-                session.addEventListener(new DefaultAgendaEventListener() {
+    private IncrementalSession.Judged run(List<Object> facts, Consumer<String> fired) {
+        List<Object> all = new ArrayList<>(facts.size() + 1);
+        all.add(time);
+        all.addAll(facts);
+        if (fired != null) {
+            // Rule coverage needs every rule that fires for this endpoint: a session of its own.
+            IncrementalSession own = new IncrementalSession(policy.kieBase());
+            try {
+                own.session().addEventListener(new DefaultAgendaEventListener() {
                     @Override
                     public void afterMatchFired(AfterMatchFiredEvent event) {
                         fired.accept(event.getMatch().getRule().getPackageName() + "/" + event.getMatch().getRule().getName());
                     }
                 });
-            }
-            session.insert(time);
-            for (Object f : facts) {
-                session.insert(f);
-            }
-            session.fireAllRules();
-            Collection<?> objects = session.getObjects(new ClassObjectFilter(Outcome.class));
-            List<Outcome> out = new ArrayList<>(objects.size());
-            objects.forEach(o -> out.add((Outcome) o));
-            clean = fired == null;
-            return out;
-        } finally {
-            if (fired == null) {
-                sessions.release(session, clean);
-            } else {
-                session.dispose();
+                return own.judge(all);
+            } finally {
+                own.dispose();
             }
         }
+        // Taken from the thread while in use; a session whose evaluation threw is not trusted again.
+        IncrementalSession session = sessions.get();
+        sessions.remove();
+        if (session == null) {
+            session = new IncrementalSession(policy.kieBase());
+        }
+        IncrementalSession.Judged judged;
+        try {
+            judged = session.judge(all);
+        } catch (RuntimeException | Error e) {
+            session.dispose();
+            throw e;
+        }
+        sessions.set(session);
+        return judged;
     }
 
     /** Long lists (every weak suite of every version) stay readable; the evidence keeps them all. */
@@ -187,7 +179,19 @@ public final class Evaluator {
                 + "; and " + (messages.size() - MAX_MESSAGES) + " more";
     }
 
+    private static Map<String, List<Outcome>> byCriterion(List<Outcome> outcomes) {
+        Map<String, List<Outcome>> byPackage = new HashMap<>();
+        for (Outcome o : outcomes) {
+            byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
+        }
+        return byPackage;
+    }
+
     static Verdict decide(Criterion c, List<Outcome> outcomes) {
+        return decide(c, outcomes, Fact::provenance);
+    }
+
+    static Verdict decide(Criterion c, List<Outcome> outcomes, Function<Fact, Provenance> provenance) {
         if (outcomes.isEmpty()) {
             return new Verdict(c.id(), c.title(), c.level(), Status.INCONCLUSIVE, NO_OUTCOME, c.expect(), List.of(), List.of());
         }
@@ -202,7 +206,7 @@ public final class Evaluator {
             if (o.status() == status) {
                 messages.add(o.message());
                 rules.add(o.rule());
-                o.evidence().forEach(f -> evidence.add(Evidence.of(f)));
+                o.evidence().forEach(f -> evidence.add(Evidence.of(f, provenance.apply(f))));
             }
         }
         return new Verdict(c.id(), c.title(), c.level(), status, summarize(messages), c.expect(),

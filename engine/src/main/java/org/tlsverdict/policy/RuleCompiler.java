@@ -76,12 +76,27 @@ public final class RuleCompiler {
                 writeCache(key, packages);
             }
         }
-        InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase();
+        InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase(baseConfiguration());
         kbase.addPackages(packages);
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
         return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache);
+    }
+
+    /**
+     * Beta nodes are not shared between rules. Sessions keep facts from one endpoint to the next
+     * ({@link IncrementalSession}), and with shared beta segments Drools 10.2 misses some of those
+     * changes: a rule whose {@code collect} lost and regained members (its suites retracted by truth
+     * maintenance, new ones inserted) was not re-evaluated and kept the previous endpoint's outcome.
+     * Unshared, each rule has its own path; IncrementalSessionTest judges every fixture and a
+     * random corpus in a kept session against fresh sessions. It costs little: rules of one
+     * criterion file share few prefixes.
+     */
+    static org.kie.api.KieBaseConfiguration baseConfiguration() {
+        org.kie.api.KieBaseConfiguration conf = org.kie.api.KieServices.Factory.get().newKieBaseConfiguration();
+        conf.setProperty("drools.shareBetaNodes", "false");
+        return conf;
     }
 
     /** True when a rule file has a DRL 'declare': its class exists only inside the compiled packages. */

@@ -25,4 +25,15 @@ public record BestVersion(ProtocolFact protocol) implements Fact {
     public Provenance provenance() {
         return protocol.provenance();
     }
+
+    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
+    @Override
+    public BestVersion withoutProvenance() {
+        return this;
+    }
+
+    @Override
+    public Fact basis() {
+        return protocol;
+    }
 }

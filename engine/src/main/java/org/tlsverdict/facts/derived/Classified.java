@@ -20,4 +20,15 @@ public record Classified(String label, Fact subject) implements Fact {
     public Provenance provenance() {
         return subject.provenance();
     }
+
+    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
+    @Override
+    public Classified withoutProvenance() {
+        return this;
+    }
+
+    @Override
+    public Fact basis() {
+        return subject;
+    }
 }

@@ -18,4 +18,10 @@ public record Observation(String text) implements Fact {
     public Provenance provenance() {
         return new Provenance("derived", null, text);
     }
+
+    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
+    @Override
+    public Observation withoutProvenance() {
+        return this;
+    }
 }

@@ -51,4 +51,15 @@ public record SuiteGrade(CipherFact cipher, Grade grade, String reason) implemen
     public Provenance provenance() {
         return cipher.provenance();
     }
+
+    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
+    @Override
+    public SuiteGrade withoutProvenance() {
+        return this;
+    }
+
+    @Override
+    public Fact basis() {
+        return cipher;
+    }
 }

@@ -1,0 +1,103 @@
+package org.tlsverdict.policy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.tlsverdict.facts.Fact;
+import org.tlsverdict.facts.Provenance;
+
+/**
+ * A Drools session that judges one endpoint after another, owned by one thread. Endpoints of one
+ * run share most of their facts (the same versions offered, the same suites), and a Rete network
+ * exists to re-evaluate only what a change touches: so between endpoints the facts equal to the
+ * previous endpoint's stay in the session, and only the others are deleted and inserted. Truth
+ * maintenance then withdraws exactly the outcomes and derived facts whose reasons are gone.
+ *
+ * <p>Facts go in without provenance ({@link Fact#withoutProvenance()}), so that "equal" means
+ * "the rules see the same values"; where each fact of the current endpoint was read is kept
+ * beside the session and attached to the evidence afterwards ({@link Judged#provenanceOf}).
+ */
+final class IncrementalSession {
+
+    private record Held(FactHandle handle, Object fact) {
+    }
+
+    /** The outcomes of one endpoint, and where each fact of that endpoint was read. */
+    record Judged(List<Outcome> outcomes, Map<Object, Provenance> provenance) {
+
+        /** Where {@code f} was read, through the fact it was concluded from if it is derived. */
+        Provenance provenanceOf(Fact f) {
+            for (Fact x = f; x != null; x = x.basis()) {
+                Provenance p = provenance.get(x);
+                if (p != null) {
+                    return p;
+                }
+            }
+            return f.provenance();
+        }
+    }
+
+    private final KieSession session;
+    /** The facts in the session, by value; a list because an input may repeat a fact. */
+    private Map<Object, ArrayDeque<Held>> held = new HashMap<>();
+
+    IncrementalSession(KieBase kieBase) {
+        this.session = kieBase.newKieSession();
+    }
+
+    KieSession session() {
+        return session;
+    }
+
+    /** Makes {@code facts} (with their provenance) the session's facts, fires, and returns the outcomes. */
+    Judged judge(List<Object> facts) {
+        Map<Object, ArrayDeque<Held>> next = new HashMap<>(facts.size() * 2);
+        Map<Object, Provenance> provenance = new IdentityHashMap<>(facts.size() * 2);
+        List<Object> added = new ArrayList<>();
+        for (Object f : facts) {
+            Object bare = f instanceof Fact fact ? fact.withoutProvenance() : f;
+            ArrayDeque<Held> same = held.get(bare);
+            Held kept = same == null ? null : same.poll();
+            if (kept != null) {
+                next.computeIfAbsent(bare, k -> new ArrayDeque<>(1)).add(kept);
+                bind(provenance, kept.fact(), f);
+            } else {
+                added.add(f);
+            }
+        }
+        for (ArrayDeque<Held> gone : held.values()) {
+            for (Held h : gone) {
+                session.delete(h.handle());
+            }
+        }
+        for (Object f : added) {
+            Object bare = f instanceof Fact fact ? fact.withoutProvenance() : f;
+            next.computeIfAbsent(bare, k -> new ArrayDeque<>(1)).add(new Held(session.insert(bare), bare));
+            bind(provenance, bare, f);
+        }
+        held = next;
+        session.fireAllRules();
+        Collection<?> objects = session.getObjects(new ClassObjectFilter(Outcome.class));
+        List<Outcome> out = new ArrayList<>(objects.size());
+        objects.forEach(o -> out.add((Outcome) o));
+        return new Judged(out, provenance);
+    }
+
+    private static void bind(Map<Object, Provenance> provenance, Object inSession, Object read) {
+        if (read instanceof Fact fact && fact.provenance() != null) {
+            provenance.put(inSession, fact.provenance());
+        }
+    }
+
+    void dispose() {
+        session.dispose();
+    }
+}
