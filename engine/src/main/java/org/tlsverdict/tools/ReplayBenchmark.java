@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.tlsverdict.collect.InputFiles;
+import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsCodec;
@@ -31,7 +33,12 @@ import org.tlsverdict.policy.RuleCompiler;
  * peak heap, and beside wall time the process CPU time, because the machine is often shared and
  * wall time alone then measures the neighbours. Files are read and judged a few at a time, so
  * memory stays flat however many there are.
- * Usage: ReplayBenchmark N POLICY_A POLICY_B [WORKDIR [ENDPOINTS_PER_FILE]]   (default 100 per file)
+ * Usage: ReplayBenchmark N POLICY_A POLICY_B [WORKDIR [ENDPOINTS_PER_FILE [CORPUS]]]   (default 100 per file)
+ *
+ * <p>With CORPUS (a folder of saved scans, e.g. fixtures/scans), the N files are links to its
+ * scanner outputs in turn (testssl.sh JSON, nmap XML and text, sslscan XML, native facts) instead
+ * of synthetic facts files: parsing real scanner output costs far more than parsing compact facts,
+ * so the replay-to-parse ratio of saved scans is measured too.
  */
 public final class ReplayBenchmark {
 
@@ -40,21 +47,27 @@ public final class ReplayBenchmark {
             "TLS_RSA_WITH_3DES_EDE_CBC_SHA"};
     private static final int[] PORTS = {25, 587, 465, 993, 995};
 
+    /** Endpoints read by the bare-parse run: a linked corpus holds files of any size. */
+    private static final AtomicLong ENDPOINTS = new AtomicLong();
+
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("tlsverdict-bench");
         int perFile = args.length > 4 ? Integer.parseInt(args[4]) : 100;
-        List<Path> files = generate(n, perFile, dir);
+        List<Path> files = args.length > 5 ? link(n, Path.of(args[5]), dir) : generate(n, perFile, dir);
         RuleCompiler compiler = RuleCompiler.withoutCache();
         CompiledPolicy a = compiler.compile(PolicyLoader.load(Path.of(args[1])));
         CompiledPolicy b = compiler.compile(PolicyLoader.load(Path.of(args[2])));
         // Warm up the JIT on a slice so the figures describe steady state, then measure.
-        run(files.subList(0, Math.min(10, files.size())), List.of(a, b));
+        run(files.subList(0, Math.min(args.length > 5 ? 2000 : 10, files.size())), List.of(a, b));
+        ENDPOINTS.set(0);
         long[] parse = timed(files, List.of());
         long[] replay = timed(files, List.of(a));
         long[] diff = timed(files, List.of(a, b));
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("endpoints: %d in %d files, %d cores%n", n, files.size(), cores);
+        long endpoints = ENDPOINTS.get();
+        System.out.printf("endpoints: %d in %d files, %d cores%n", endpoints, files.size(), cores);
+        n = (int) endpoints;
         System.out.printf("bare parse: %.2f s (%.0f endpoints/s); CPU %.2f s (%.0f endpoints/s on %d idle cores)%n",
                 parse[0] / 1e9, n / (parse[0] / 1e9), parse[1] / 1e9, cores * n / (parse[1] / 1e9), cores);
         System.out.printf("replay:     %.2f s (%.0f endpoints/s), %.2fx bare parse; CPU %.2f s (%.0f endpoints/s on %d idle cores), %.2fx bare parse%n",
@@ -92,7 +105,10 @@ public final class ReplayBenchmark {
                 futures.removeFirst().get();
             }
             futures.add(pool.submit(() -> {
-                FactsDocument doc = FactsCodec.read(f, f.getFileName().toString());
+                FactsDocument doc = InputReader.read(f, f.getFileName().toString());
+                if (policies.isEmpty()) {
+                    ENDPOINTS.addAndGet(doc.endpoints().size());
+                }
                 for (Evaluator ev : evaluators) {
                     for (EndpointFacts e : doc.endpoints()) {
                         verdicts.addAndGet(ev.evaluate(e, f.toString()).verdicts().size());
@@ -107,6 +123,20 @@ public final class ReplayBenchmark {
         long t = System.nanoTime() - start;
         pool.shutdown();
         return t;
+    }
+
+    /** N links named after the scanner outputs under {@code corpus}, taken in turn. */
+    static List<Path> link(int n, Path corpus, Path dir) throws Exception {
+        List<Path> inputs = new ArrayList<>();
+        InputFiles.byFolder(List.of(corpus)).values().forEach(inputs::addAll);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path source = inputs.get(i % inputs.size()).toAbsolutePath();
+            Path link = dir.resolve(i + "-" + source.getFileName());
+            Files.createSymbolicLink(link, source);
+            files.add(link);
+        }
+        return files;
     }
 
     static List<Path> generate(int n, int perFile, Path dir) throws Exception {

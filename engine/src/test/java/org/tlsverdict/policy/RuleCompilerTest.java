@@ -26,6 +26,15 @@ class RuleCompilerTest {
     }
 
     @Test
+    void aRuleThatReadsProvenanceIsRefusedWithFileAndLine() throws Exception {
+        Path dir = PolicyFixtures.policy(root, "p", "");
+        PolicyFixtures.criterion(dir, "a", "A", "rule \"x\"\nwhen\n  $p : ProtocolFact( provenance != null )\n"
+                + "then\n  insertLogical( Outcome.pass( drools, \"provenance is fine in a message\", $p ) ); // provenance in a comment\nend\n");
+        assertThatThrownBy(() -> RuleCompiler.withoutCache().compile(PolicyLoader.load(dir, root)))
+                .isInstanceOf(PolicyException.class).hasMessageMatching("p/a\\.drl:\\d+: rules see facts without provenance .*");
+    }
+
+    @Test
     void unknownFactTypeIsReportedAsFileAndLine() throws Exception {
         Path dir = PolicyFixtures.policy(root, "p", "");
         PolicyFixtures.criterion(dir, "a", "A", "rule \"x\"\nwhen\n  NoSuchFact()\nthen\nend\n");
