@@ -14,6 +14,7 @@ import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.PairEvaluator;
 import org.tlsverdict.report.VerdictReport;
 
 /**
@@ -52,23 +53,60 @@ final class Batch implements AutoCloseable {
         List<EndpointResult> results = new ArrayList<>();
         List<VerdictReport.InputError> errors = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
-            try {
-                Object o = futures.get(i).get();
-                if (o instanceof VerdictReport.InputError err) {
-                    errors.add(err);
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<EndpointResult> list = (List<EndpointResult>) o;
-                    results.addAll(list);
-                }
-            } catch (ExecutionException e) {
-                errors.add(new VerdictReport.InputError(inputs.get(i).label(), inputs.get(i).label() + ": evaluation failed: " + e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                errors.add(new VerdictReport.InputError(inputs.get(i).label(), inputs.get(i).label() + ": interrupted"));
+            Object o = collect(futures.get(i), inputs.get(i), errors);
+            if (o != null) {
+                @SuppressWarnings("unchecked")
+                List<EndpointResult> list = (List<EndpointResult>) o;
+                results.addAll(list);
             }
         }
         return new Outcome(results, errors);
+    }
+
+    record PairOutcome(List<EndpointResult> before, List<EndpointResult> after, List<VerdictReport.InputError> errors) {
+    }
+
+    /** Reads every input once and judges it with both versions of a policy (what diff compares). */
+    PairOutcome runPair(PairEvaluator pair, List<Input> inputs, String from) {
+        List<Future<Object>> futures = new ArrayList<>();
+        for (Input in : inputs) {
+            futures.add(pool.submit(() -> {
+                try {
+                    return pair.evaluateAll(InputReader.read(in.path(), in.label(), from), in.label());
+                } catch (FactsFormatException e) {
+                    return new VerdictReport.InputError(in.label(), e.getMessage());
+                }
+            }));
+        }
+        List<EndpointResult> before = new ArrayList<>();
+        List<EndpointResult> after = new ArrayList<>();
+        List<VerdictReport.InputError> errors = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            Object o = collect(futures.get(i), inputs.get(i), errors);
+            if (o instanceof PairEvaluator.Results r) {
+                before.addAll(r.before());
+                after.addAll(r.after());
+            }
+        }
+        return new PairOutcome(before, after, errors);
+    }
+
+    /** The future's value, or null with one error line for its input. */
+    private static Object collect(Future<Object> future, Input input, List<VerdictReport.InputError> errors) {
+        try {
+            Object o = future.get();
+            if (o instanceof VerdictReport.InputError err) {
+                errors.add(err);
+                return null;
+            }
+            return o;
+        } catch (ExecutionException e) {
+            errors.add(new VerdictReport.InputError(input.label(), input.label() + ": evaluation failed: " + e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            errors.add(new VerdictReport.InputError(input.label(), input.label() + ": interrupted"));
+        }
+        return null;
     }
 
     @Override

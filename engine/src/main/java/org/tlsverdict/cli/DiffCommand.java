@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tlsverdict.collect.InputFiles;
+import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.PairEvaluator;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.report.DiffReport;
@@ -56,8 +58,8 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             CompiledPolicy a;
             CompiledPolicy b;
+            RuleCompiler compiler = RuleCompiler.withDefaultCache();
             try {
-                RuleCompiler compiler = RuleCompiler.withDefaultCache();
                 a = compiler.compile(PolicySpec.load(from, scratch.resolve("from")));
                 b = compiler.compile(PolicySpec.load(to, scratch.resolve("to")));
             } catch (PolicyException e) {
@@ -76,14 +78,12 @@ public final class DiffCommand implements Callable<Integer> {
             for (Map.Entry<Path, List<Path>> f : InputFiles.byFolder(roots).entrySet()) {
                 f.getValue().forEach(p -> inputs.add(new Batch.Input(p, p.toString().replace('\\', '/'))));
             }
-            Batch.Outcome oa;
-            Batch.Outcome ob;
+            Batch.PairOutcome judged;
             try (Batch batch = new Batch()) {
-                oa = batch.run(a, inputs, at, null);
-                ob = batch.run(b, inputs, at, null);
+                judged = batch.runPair(new PairEvaluator(a, b, compiler, CipherRegistry.standard(), at), inputs, null);
             }
-            ob.errors().forEach(e -> err.println(e.message()));
-            DiffReport report = DiffReport.of(a, oa.results(), b, ob.results(), ob.errors());
+            judged.errors().forEach(e -> err.println(e.message()));
+            DiffReport report = DiffReport.of(a, judged.before(), b, judged.after(), judged.errors());
             out.print(ReportWriter.renderDiff(report, b, format));
             out.flush();
             err.flush();

@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.tlsverdict.collect.InputFiles;
 import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
-import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.PairEvaluator;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.RuleCompiler;
 
@@ -97,7 +97,11 @@ public final class ReplayBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         AtomicLong verdicts = new AtomicLong();
         long start = System.nanoTime();
-        List<Evaluator> evaluators = policies.stream().map(p -> new Evaluator(p, CipherRegistry.standard(), Instant.EPOCH)).toList();
+        // Two policies are judged the way diff judges them: shared criteria once (PairEvaluator).
+        PairEvaluator pair = policies.size() == 2
+                ? new PairEvaluator(policies.get(0), policies.get(1), RuleCompiler.withoutCache(), CipherRegistry.standard(), Instant.EPOCH) : null;
+        List<Evaluator> evaluators = pair != null ? List.of()
+                : policies.stream().map(p -> new Evaluator(p, CipherRegistry.standard(), Instant.EPOCH)).toList();
         java.util.ArrayDeque<Future<?>> futures = new java.util.ArrayDeque<>();
         int inFlight = 4 * Runtime.getRuntime().availableProcessors();
         for (Path f : files) {
@@ -109,10 +113,11 @@ public final class ReplayBenchmark {
                 if (policies.isEmpty()) {
                     ENDPOINTS.addAndGet(doc.endpoints().size());
                 }
+                if (pair != null) {
+                    verdicts.addAndGet(pair.evaluateAll(doc, f.toString()).after().size());
+                }
                 for (Evaluator ev : evaluators) {
-                    for (EndpointFacts e : doc.endpoints()) {
-                        verdicts.addAndGet(ev.evaluate(e, f.toString()).verdicts().size());
-                    }
+                    verdicts.addAndGet(ev.evaluateAll(doc, f.toString()).size());
                 }
                 return null;
             }));

@@ -1,0 +1,205 @@
+package org.tlsverdict.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.FactsDocument;
+
+/**
+ * Judges the same facts with two versions of a policy, as {@code diff} does, and judges the
+ * criteria the versions share only once. Two versions of a policy mostly differ in a few
+ * criteria; a criterion whose rule file is the same text in both gets the same verdict from both,
+ * provided everything it can see is the same too. So the second version is compiled without those
+ * criteria, and their verdicts are taken from the first.
+ *
+ * <p>What a criterion sees: the input facts, and the facts derived by rules (files without a
+ * criterion, and criterion files that insert anything but outcomes). A shared criterion must not
+ * mention a fact type that the versions may derive differently ({@link #sharedCriteria}). {@code PairEvaluatorTest} compares the merged
+ * results with full judgments for pairs of shipped policies.
+ */
+public final class PairEvaluator {
+
+    /** One input's results under the first version ({@code before}) and the second ({@code after}). */
+    public record Results(List<EndpointResult> before, List<EndpointResult> after) {
+    }
+
+    private static final Pattern INSERT = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*(\\S{0,8})");
+    private static final Pattern INSERT_NEW = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*(?:new\\s+([\\w.]+)\\s*\\(|(\\S{0,8}))");
+    private static final Pattern READS_OUTCOMES = Pattern.compile("(?<![.\\w])(?:Outcome|Object)\\s*\\(");
+
+    private final CompiledPolicy after;
+    private final Evaluator first;
+    private final Evaluator second;
+    private final Set<String> shared;
+
+    public PairEvaluator(CompiledPolicy before, CompiledPolicy after, RuleCompiler compiler, CipherRegistry registry,
+                         Instant at) {
+        this.after = after;
+        this.first = new Evaluator(before, registry, at);
+        Set<String> candidates = sharedCriteria(before.policy(), after.policy());
+        CompiledPolicy rest = after;
+        if (!candidates.isEmpty()) {
+            try {
+                rest = compiler.compile(without(after.policy(), candidates));
+            } catch (PolicyException e) {
+                // A remaining file needs one of the shared ones (a function, a declared type): judge in full.
+                candidates = Set.of();
+            }
+        }
+        this.shared = candidates;
+        this.second = new Evaluator(rest, registry, at);
+    }
+
+    /** Packages of the criteria judged once, for tests and for people who wonder. */
+    public Set<String> sharedCriteria() {
+        return shared;
+    }
+
+    public Results evaluateAll(FactsDocument doc, String source) {
+        List<EndpointResult> before = first.evaluateAll(doc, source);
+        List<EndpointResult> rest = second.evaluateAll(doc, source);
+        if (shared.isEmpty()) {
+            return new Results(before, rest);
+        }
+        List<EndpointResult> merged = new ArrayList<>(rest.size());
+        for (int i = 0; i < rest.size(); i++) {
+            merged.add(merge(before.get(i), rest.get(i)));
+        }
+        return new Results(before, merged);
+    }
+
+    /** The second version's verdicts in its own criterion order, shared ones from the first version. */
+    private EndpointResult merge(EndpointResult before, EndpointResult rest) {
+        Map<String, Verdict> byId = new HashMap<>();
+        before.verdicts().forEach(v -> byId.put(v.criterion(), v));
+        rest.verdicts().forEach(v -> byId.put(v.criterion(), v));
+        List<Verdict> verdicts = new ArrayList<>(after.criteria().size());
+        for (Criterion c : after.criteria()) {
+            verdicts.add(byId.get(c.id()));
+        }
+        return new EndpointResult(rest.endpoint(), rest.domain(), rest.source(), EndpointResult.overall(verdicts), List.copyOf(verdicts));
+    }
+
+    /**
+     * Criterion packages whose files are equal in both versions and that cannot see a fact the
+     * versions derive differently. The rule files that derive facts and are not the same text in
+     * both versions insert some fact types; so, in turn, does every deriving file that mentions one
+     * of those types. A criterion that mentions none of them sees the same facts in both versions.
+     * Nothing is shared when a rule reads outcomes (or every object), or inserts something other
+     * than {@code new Type(...)} or an outcome, since its type cannot be told from the text.
+     */
+    static Set<String> sharedCriteria(Policy a, Policy b) {
+        Map<String, String> criteriaA = new HashMap<>();
+        Map<String, String> criteriaB = new HashMap<>();
+        Map<String, Integer> derivingA = new TreeMap<>();
+        Map<String, Integer> derivingB = new TreeMap<>();
+        if (!classify(a, criteriaA, derivingA) || !classify(b, criteriaB, derivingB)) {
+            return Set.of();
+        }
+        Set<String> changed = new HashSet<>();
+        Set<String> allDeriving = new HashSet<>(derivingA.keySet());
+        allDeriving.addAll(derivingB.keySet());
+        Set<String> affected = new HashSet<>();
+        for (String text : allDeriving) {
+            if (!derivingA.getOrDefault(text, 0).equals(derivingB.getOrDefault(text, 0))) {
+                changed.add(text);
+                if (!insertedTypes(text, affected)) {
+                    return Set.of();
+                }
+            }
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (String text : allDeriving) {
+                if (!changed.contains(text) && mentionsAny(text, affected)) {
+                    changed.add(text);
+                    grew = true;
+                    if (!insertedTypes(text, affected)) {
+                        return Set.of();
+                    }
+                }
+            }
+        }
+        Set<String> out = new HashSet<>();
+        criteriaA.forEach((pkg, text) -> {
+            if (text.equals(criteriaB.get(pkg)) && !changed.contains(text) && !mentionsAny(text, affected)) {
+                out.add(pkg);
+            }
+        });
+        return Set.copyOf(out);
+    }
+
+    /** Adds the types {@code text} inserts to {@code types}; false when an insertion's type cannot be told. */
+    private static boolean insertedTypes(String text, Set<String> types) {
+        Matcher m = INSERT_NEW.matcher(text);
+        while (m.find()) {
+            if (m.group(1) != null) {
+                types.add(m.group(1));
+            } else if (!m.group(2).startsWith("Outcome.")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean mentionsAny(String text, Set<String> types) {
+        for (String t : types) {
+            if (Pattern.compile("\\b" + Pattern.quote(t) + "\\b").matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sorts a policy's files into criteria (package to text) and files that derive facts (text
+     * to count); false when a rule reads outcomes (or every object), which rules sharing out.
+     */
+    private static boolean classify(Policy p, Map<String, String> criteria, Map<String, Integer> deriving) {
+        for (RuleFile f : p.ruleFiles()) {
+            String text = f.text();
+            if (READS_OUTCOMES.matcher(text).find()) {
+                return false;
+            }
+            Matcher pkg = RuleCompiler.PACKAGE.matcher(text);
+            boolean criterion = text.contains("@id(") && pkg.find();
+            if (!criterion || derivesFacts(text)) {
+                deriving.merge(text, 1, Integer::sum);
+            }
+            if (criterion) {
+                criteria.put(pkg.group(1), text);
+            }
+        }
+        return true;
+    }
+
+    /** Whether a rule file inserts anything but outcomes. */
+    static boolean derivesFacts(String text) {
+        Matcher m = INSERT.matcher(text);
+        while (m.find()) {
+            if (!m.group(1).startsWith("Outcome.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Policy without(Policy p, Set<String> packages) {
+        List<RuleFile> files = new ArrayList<>();
+        for (RuleFile f : p.ruleFiles()) {
+            Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
+            if (!(f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1)))) {
+                files.add(f);
+            }
+        }
+        return new Policy(p.manifest(), p.dir(), p.label(), List.copyOf(files));
+    }
+}
