@@ -8,8 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
@@ -39,27 +41,9 @@ final class Batch implements AutoCloseable {
 
     Outcome run(CompiledPolicy policy, List<Input> inputs, Instant at, String from) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at);
-        List<Future<Object>> futures = new ArrayList<>();
-        for (Input in : inputs) {
-            futures.add(pool.submit(() -> {
-                try {
-                    var doc = InputReader.read(in.path(), in.label(), from);
-                    return evaluator.evaluateAll(doc, in.label());
-                } catch (FactsFormatException e) {
-                    return new VerdictReport.InputError(in.label(), e.getMessage());
-                }
-            }));
-        }
-        List<EndpointResult> results = new ArrayList<>();
         List<VerdictReport.InputError> errors = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            Object o = collect(futures.get(i), inputs.get(i), errors);
-            if (o != null) {
-                @SuppressWarnings("unchecked")
-                List<EndpointResult> list = (List<EndpointResult>) o;
-                results.addAll(list);
-            }
-        }
+        List<EndpointResult> results = new ArrayList<>();
+        judgeAll(inputs, from, evaluator::evaluateAll, errors).forEach(results::addAll);
         return new Outcome(results, errors);
     }
 
@@ -68,45 +52,37 @@ final class Batch implements AutoCloseable {
 
     /** Reads every input once and judges it with both versions of a policy (what diff compares). */
     PairOutcome runPair(PairEvaluator pair, List<Input> inputs, String from) {
-        List<Future<Object>> futures = new ArrayList<>();
-        for (Input in : inputs) {
-            futures.add(pool.submit(() -> {
-                try {
-                    return pair.evaluateAll(InputReader.read(in.path(), in.label(), from), in.label());
-                } catch (FactsFormatException e) {
-                    return new VerdictReport.InputError(in.label(), e.getMessage());
-                }
-            }));
-        }
+        List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> before = new ArrayList<>();
         List<EndpointResult> after = new ArrayList<>();
-        List<VerdictReport.InputError> errors = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            Object o = collect(futures.get(i), inputs.get(i), errors);
-            if (o instanceof PairEvaluator.Results r) {
-                before.addAll(r.before());
-                after.addAll(r.after());
-            }
+        for (PairEvaluator.Results r : judgeAll(inputs, from, pair::evaluateAll, errors)) {
+            before.addAll(r.before());
+            after.addAll(r.after());
         }
         return new PairOutcome(before, after, errors);
     }
 
-    /** The future's value, or null with one error line for its input. */
-    private static Object collect(Future<Object> future, Input input, List<VerdictReport.InputError> errors) {
-        try {
-            Object o = future.get();
-            if (o instanceof VerdictReport.InputError err) {
-                errors.add(err);
-                return null;
-            }
-            return o;
-        } catch (ExecutionException e) {
-            errors.add(new VerdictReport.InputError(input.label(), input.label() + ": evaluation failed: " + e.getCause()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            errors.add(new VerdictReport.InputError(input.label(), input.label() + ": interrupted"));
+    /** Reads and judges the inputs in parallel; results in input order, one error line for each input that failed. */
+    private <T> List<T> judgeAll(List<Input> inputs, String from, BiFunction<FactsDocument, String, T> judge,
+                                 List<VerdictReport.InputError> errors) {
+        List<Future<T>> futures = new ArrayList<>();
+        for (Input in : inputs) {
+            futures.add(pool.submit(() -> judge.apply(InputReader.read(in.path(), in.label(), from), in.label())));
         }
-        return null;
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            Input in = inputs.get(i);
+            try {
+                out.add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                errors.add(new VerdictReport.InputError(in.label(), e.getCause() instanceof FactsFormatException f
+                        ? f.getMessage() : in.label() + ": evaluation failed: " + e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                errors.add(new VerdictReport.InputError(in.label(), in.label() + ": interrupted"));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -24,7 +24,8 @@ import org.tlsverdict.facts.Service;
 
 /**
  * Runs a compiled policy over one endpoint (in a session kept per thread, see
- * {@link IncrementalSession}) and turns the outcomes into one verdict per criterion. A criterion no rule concluded on is INCONCLUSIVE, never PASS.
+ * {@link IncrementalSession}) and turns the outcomes into one verdict per criterion. A criterion
+ * no rule concluded on is INCONCLUSIVE, never PASS.
  */
 public final class Evaluator {
 
@@ -128,7 +129,7 @@ public final class Evaluator {
                 + "): its TLS facts were not collected";
     }
 
-    IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
+    private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
         List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
         all.addAll(DomainRuleFacts.of(facts.endpoint(), domains));
         return run(all, fired);
