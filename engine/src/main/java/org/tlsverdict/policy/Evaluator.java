@@ -2,6 +2,8 @@ package org.tlsverdict.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,14 +75,43 @@ public final class Evaluator {
      * {@code domains}) on its own, so no collected domain goes without verdicts.
      */
     public List<EndpointResult> evaluateAll(FactsDocument doc, String source) {
-        List<EndpointResult> out = new ArrayList<>();
-        for (EndpointFacts e : doc.endpoints()) {
-            out.add(evaluate(e, source, doc.domainsOrEmpty()));
+        List<EndpointFacts> endpoints = doc.endpoints();
+        // Judged in an order that puts alike endpoints next to each other, so that the kept session
+        // changes little from one to the next (see IncrementalSession); reported in the file's order.
+        String[] keys = new String[endpoints.size()];
+        Integer[] order = new Integer[endpoints.size()];
+        for (int i = 0; i < order.length; i++) {
+            keys[i] = similarityKey(endpoints.get(i));
+            order[i] = i;
         }
+        Arrays.sort(order, Comparator.comparing(i -> keys[i]));
+        EndpointResult[] judged = new EndpointResult[order.length];
+        for (int i : order) {
+            judged[i] = evaluate(endpoints.get(i), source, doc.domainsOrEmpty());
+        }
+        List<EndpointResult> out = new ArrayList<>(Arrays.asList(judged));
         for (DomainFacts d : unjudgedDomains(doc)) {
             out.add(evaluateDomain(d, source));
         }
         return out;
+    }
+
+    /** Most of what rules see of an endpoint, as text: endpoints with equal keys share most facts. */
+    static String similarityKey(EndpointFacts e) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(e.endpoint().service()).append(e.endpoint().port()).append('|').append(e.protocols())
+                .append('|').append(e.serverPreference()).append('|');
+        if (e.ciphers() != null) {
+            e.ciphers().forEach((v, list) -> {
+                sb.append(v.label());
+                list.forEach(c -> sb.append(',').append(c.name()).append(c.dhBits()));
+            });
+        }
+        sb.append('|');
+        if (e.vulnerabilities() != null) {
+            e.vulnerabilities().forEach(v -> sb.append(v.name()).append(v.status()));
+        }
+        return sb.toString();
     }
 
     /** The domains of {@code doc} whose MX list names none of its endpoints. */

@@ -47,6 +47,9 @@ public final class ReplayBenchmark {
             "TLS_RSA_WITH_3DES_EDE_CBC_SHA"};
     private static final int[] PORTS = {25, 587, 465, 993, 995};
 
+    /** As the replay goldens: certificates are judged at a fixed instant. */
+    private static final Instant JUDGED_AT = Instant.parse("2027-01-01T00:00:00Z");
+
     /** Endpoints read by the bare-parse run: a linked corpus holds files of any size. */
     private static final AtomicLong ENDPOINTS = new AtomicLong();
 
@@ -99,9 +102,9 @@ public final class ReplayBenchmark {
         long start = System.nanoTime();
         // Two policies are judged the way diff judges them: shared criteria once (PairEvaluator).
         PairEvaluator pair = policies.size() == 2
-                ? new PairEvaluator(policies.get(0), policies.get(1), RuleCompiler.withoutCache(), CipherRegistry.standard(), Instant.EPOCH) : null;
+                ? new PairEvaluator(policies.get(0), policies.get(1), RuleCompiler.withoutCache(), CipherRegistry.standard(), JUDGED_AT) : null;
         List<Evaluator> evaluators = pair != null ? List.of()
-                : policies.stream().map(p -> new Evaluator(p, CipherRegistry.standard(), Instant.EPOCH)).toList();
+                : policies.stream().map(p -> new Evaluator(p, CipherRegistry.standard(), JUDGED_AT)).toList();
         java.util.ArrayDeque<Future<?>> futures = new java.util.ArrayDeque<>();
         int inFlight = 4 * Runtime.getRuntime().availableProcessors();
         for (Path f : files) {
@@ -173,6 +176,15 @@ public final class ReplayBenchmark {
                 ciphers.putArray("TLSv1.3").addObject().put("iana", "TLS_AES_256_GCM_SHA384");
                 e.putObject("serverPreference").put("TLSv1.2", rnd.nextBoolean() ? "server" : "client").put("TLSv1.3", "client");
                 e.putArray("vulnerabilities").addObject().put("name", "HEARTBLEED").put("status", "not-vulnerable");
+                // Every endpoint has a certificate of its own, as on the Internet: no two endpoints are alike.
+                String host = "mx" + i + ".bench.test";
+                Instant issued = Instant.parse("2026-06-01T00:00:00Z").plusSeconds(86_400L * rnd.nextInt(200));
+                ObjectNode leaf = e.putArray("certificates").addObject().put("position", 0).put("subject", "CN=" + host)
+                        .put("issuer", "CN=Bench CA " + rnd.nextInt(4)).put("keyType", "RSA").put("keyBits", rnd.nextInt(10) == 0 ? 1024 : 2048)
+                        .put("signatureAlgorithm", "sha256WithRSAEncryption").put("notBefore", issued.toString())
+                        .put("notAfter", issued.plusSeconds(86_400L * 90 * (1 + rnd.nextInt(4))).toString())
+                        .put("trusted", rnd.nextInt(20) == 0 ? "no" : "yes").put("hostnameMatch", "yes");
+                leaf.putArray("subjectAltNames").add(host);
             }
             Path f = dir.resolve("bench-" + file + ".json");
             FactsCodec.json().writeValue(f.toFile(), root);

@@ -88,6 +88,21 @@ class IncrementalSessionTest {
         }
     }
 
+    /** A file's endpoints are judged with alike ones next to each other, and reported in the file's order. */
+    @Test
+    void evaluateAllReportsInTheFilesOrder() throws Exception {
+        FactsDocument doc = RandomEndpoints.document(3, 120, List.of());
+        CompiledPolicy policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(Path.of("rules/privacyguides-proposed")));
+        List<EndpointResult> all = evaluator(policy).evaluateAll(doc, "random.json");
+        assertThat(all).hasSize(doc.endpoints().size());
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(all.get(i)).as("endpoint " + i)
+                    .isEqualTo(fresh(policy, new Input(doc.endpoints().get(i), List.of(), "random.json")));
+        }
+        List<String> keys = doc.endpoints().stream().map(Evaluator::similarityKey).toList();
+        assertThat(keys).as("the file's order is not already the judging order").isNotEqualTo(keys.stream().sorted().toList());
+    }
+
     /** Same values read from another file: kept facts must show where this endpoint's were read. */
     @Test
     void keptFactsCarryTheProvenanceOfTheEndpointJudgedNow() throws Exception {
