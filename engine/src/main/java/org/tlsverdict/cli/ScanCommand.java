@@ -188,6 +188,12 @@ public final class ScanCommand implements Callable<Integer> {
                 r.notes().forEach(n -> err.println("  " + n));
             }
             inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target));
+            // A tool's own domain facts (testssl.sh's CAA) are kept unless the resolver collected that domain.
+            for (DomainFacts d : r.domains()) {
+                if (domains.stream().noneMatch(x -> x.domain().equalsIgnoreCase(d.domain()))) {
+                    domains.add(d);
+                }
+            }
         }
         err.flush();
         FactsDocument doc = FactsDocument.of(inputs.stream().map(Verdicts.Input::facts).toList(), domains);

@@ -2,6 +2,7 @@ package org.tlsverdict.collect;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.EndpointFacts;
 
 /**
@@ -22,14 +23,22 @@ public interface ScanRunner {
      * @param notes       what the runner could not determine or had to wait for, one line each
      * @param presentedChain the certificate chain as the server sent it (DER, leaf first), when the
      *                    runner keeps the bytes (native); empty otherwise
+     * @param domains     mail-domain facts the tool reported beside the endpoint (testssl.sh's CAA
+     *                    finding, kept as a domain named after the host); empty otherwise
      */
     record ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections, List<String> notes,
-                      List<byte[]> presentedChain) {
+                      List<byte[]> presentedChain, List<DomainFacts> domains) {
 
         public ScanResult {
             rawOutputs = rawOutputs == null ? List.of() : List.copyOf(rawOutputs);
             notes = notes == null ? List.of() : List.copyOf(notes);
             presentedChain = presentedChain == null ? List.of() : List.copyOf(presentedChain);
+            domains = domains == null ? List.of() : List.copyOf(domains);
+        }
+
+        public ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections, List<String> notes,
+                          List<byte[]> presentedChain) {
+            this(facts, rawOutputs, connections, notes, presentedChain, List.of());
         }
 
         public ScanResult(EndpointFacts facts, List<Path> rawOutputs, int connections) {

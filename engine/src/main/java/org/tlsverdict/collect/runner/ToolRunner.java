@@ -79,8 +79,8 @@ abstract class ToolRunner implements ScanRunner {
         Endpoint e = facts.endpoint();
         EndpointFacts withService = new EndpointFacts(new Endpoint(target.host(), e.ip(), target.port(), target.service(),
                 target.transport()), facts.source(), facts.protocols(), facts.ciphers(), facts.serverPreference(),
-                facts.certificates(), facts.vulnerabilities(), facts.provenance());
-        return new ScanResult(withService, List.of(raw), -1);
+                facts.certificates(), facts.vulnerabilities(), facts.provenance(), facts.groups(), facts.features());
+        return new ScanResult(withService, List.of(raw), -1, List.of(), List.of(), doc.domainsOrEmpty());
     }
 
     static String hostPort(ScanTarget t) {
