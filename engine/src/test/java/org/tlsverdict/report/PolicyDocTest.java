@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.RuleCompiler;
@@ -34,8 +35,28 @@ class PolicyDocTest {
                 "- rule file: `rules/mail-dns/caa-or-dane-and-mta-sts.drl`")
                 .doesNotContain("### PGP-TLS-VERSION").doesNotContain("- needs facts: dns");
         assertThat(PolicyDoc.markdown(p)).isEqualTo(md);
-        // A criterion still waiting for facts says so.
-        CompiledPolicy rfc = RuleCompiler.withoutCache().compile(PolicyLoader.load(Path.of("rules/rfc9325")));
-        assertThat(PolicyDoc.markdown(rfc)).contains("- needs facts: dns");
+    }
+
+    /** A criterion still waiting for facts no collector supplies says so. */
+    @Test
+    void aCriterionWaitingForFactsSaysSo(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("p"));
+        Files.writeString(dir.resolve("policy.yaml"), "id: p\ntitle: t\nversion: \"1\"\nstatus: draft\n");
+        Files.writeString(dir.resolve("ocsp.drl"), """
+                package t.ocsp;
+                import org.tlsverdict.policy.Outcome;
+                rule "ocsp"
+                  @id("OCSP") @title("OCSP stapling") @level("SHOULD") @source("https://example.org") @needs("ocsp")
+                when
+                then
+                end
+                rule "ocsp: not collected"
+                when
+                then
+                  insertLogical( Outcome.inconclusive( drools, "OCSP stapling is not collected" ) );
+                end
+                """);
+        CompiledPolicy p = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
+        assertThat(PolicyDoc.markdown(p)).contains("- needs facts: ocsp");
     }
 }
