@@ -44,7 +44,7 @@ class PrivacyGuidesDnsIntegrationTest {
                 "--resolver", o.resolver, "--trust-anchor", o.trustAnchor.toString(), "--ca", o.ca.toString(),
                 "--mx-port", String.valueOf(o.mxPort), "--dns-timeout", "2", "-o", facts.toString());
         assertThat(rc).as(err.toString()).isZero();
-        for (String policy : new String[] {"privacyguides-2023", "privacyguides-proposed"}) {
+        for (String policy : new String[] {"privacyguides-2023", "privacyguides-proposed", "rfc9325"}) {
             StringWriter out = new StringWriter();
             CommandLine eval = Main.commandLine();
             eval.setOut(new PrintWriter(out));
@@ -101,6 +101,16 @@ class PrivacyGuidesDnsIntegrationTest {
         assertThat(status("privacyguides-2023", "mx.bare.test", "DNS-TLSRPT")).isEqualTo("FAIL");
         assertThat(status("privacyguides-2023", "mx.bare.test", "PGP-CAA")).isEqualTo("FAIL");
         assertThat(status("privacyguides-proposed", "mx.bare.test", "DNS-CAA-OR-DANE-AND-MTA-STS")).isEqualTo("FAIL");
+    }
+
+    /** RFC 9325 asks for MTA-STS in enforce mode or DANE: either one is enough, testing mode is not. */
+    @Test
+    void rfc9325StrictTlsTakesEnforcedMtaStsOrDane() {
+        assertThat(status("rfc9325", "mx.good.test", "RFC9325-STRICT")).isEqualTo("PASS");
+        assertThat(status("rfc9325", "mx.mismatch.test", "RFC9325-STRICT")).as("enforced MTA-STS, TLSA mismatch").isEqualTo("PASS");
+        assertThat(status("rfc9325", "mx.testing.test", "RFC9325-STRICT")).as("MTA-STS testing, DANE matches").isEqualTo("PASS");
+        assertThat(status("rfc9325", "mx.bare.test", "RFC9325-STRICT")).isEqualTo("FAIL");
+        assertThat(status("rfc9325", "nullmx.test", "RFC9325-STRICT")).isEqualTo("NOT_APPLICABLE");
     }
 
     @Test
