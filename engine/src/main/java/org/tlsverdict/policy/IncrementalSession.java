@@ -30,6 +30,10 @@ final class IncrementalSession {
     private record Held(FactHandle handle, Object fact) {
     }
 
+    /** A fact of the endpoint as read, and as it goes into the session. */
+    private record Read(Object read, Object bare) {
+    }
+
     /** The outcomes of one endpoint, and where each fact of that endpoint was read. */
     record Judged(List<Outcome> outcomes, Map<Object, Provenance> provenance) {
 
@@ -61,7 +65,7 @@ final class IncrementalSession {
     Judged judge(List<Object> facts) {
         Map<Object, ArrayDeque<Held>> next = new HashMap<>(facts.size() * 2);
         Map<Object, Provenance> provenance = new IdentityHashMap<>(facts.size() * 2);
-        List<Object> added = new ArrayList<>();
+        List<Read> added = new ArrayList<>();
         for (Object f : facts) {
             Object bare = f instanceof Fact fact ? fact.withoutProvenance() : f;
             ArrayDeque<Held> same = held.get(bare);
@@ -70,7 +74,7 @@ final class IncrementalSession {
                 next.computeIfAbsent(bare, k -> new ArrayDeque<>(1)).add(kept);
                 bind(provenance, kept.fact(), f);
             } else {
-                added.add(f);
+                added.add(new Read(f, bare));
             }
         }
         for (ArrayDeque<Held> gone : held.values()) {
@@ -78,10 +82,9 @@ final class IncrementalSession {
                 session.delete(h.handle());
             }
         }
-        for (Object f : added) {
-            Object bare = f instanceof Fact fact ? fact.withoutProvenance() : f;
-            next.computeIfAbsent(bare, k -> new ArrayDeque<>(1)).add(new Held(session.insert(bare), bare));
-            bind(provenance, bare, f);
+        for (Read r : added) {
+            next.computeIfAbsent(r.bare(), k -> new ArrayDeque<>(1)).add(new Held(session.insert(r.bare()), r.bare()));
+            bind(provenance, r.bare(), r.read());
         }
         held = next;
         session.fireAllRules();
