@@ -31,7 +31,7 @@ public final class PairEvaluator {
     public record Results(List<EndpointResult> before, List<EndpointResult> after) {
     }
 
-    private static final Pattern INSERT = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*(\\S{0,8})");
+    /** An insertion: of {@code new Type(} (group 1), or of what follows (group 2, "Outcome." for outcomes). */
     private static final Pattern INSERT_NEW = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*(?:new\\s+([\\w.]+)\\s*\\(|(\\S{0,8}))");
     private static final Pattern READS_OUTCOMES = Pattern.compile("(?<![.\\w])(?:Outcome|Object)\\s*\\(");
 
@@ -183,9 +183,9 @@ public final class PairEvaluator {
 
     /** Whether a rule file inserts anything but outcomes. */
     static boolean derivesFacts(String text) {
-        Matcher m = INSERT.matcher(text);
+        Matcher m = INSERT_NEW.matcher(text);
         while (m.find()) {
-            if (!m.group(1).startsWith("Outcome.")) {
+            if (m.group(1) != null || !m.group(2).startsWith("Outcome.")) {
                 return true;
             }
         }
