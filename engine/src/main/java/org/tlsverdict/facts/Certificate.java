@@ -32,6 +32,36 @@ public record Certificate(Integer position, String subject, List<String> subject
         return notBefore == null ? null : notBefore.getEpochSecond();
     }
 
+    /** Longest names first: "SHA1" must not be found in a longer name, and no name here contains another. */
+    private static final String[] HASHES = {"SHA224", "SHA256", "SHA384", "SHA512", "SHA1", "MD2", "MD5"};
+    /** SHA-3 names without their dash ("SHA3-256" read as "SHA3256"); not reported, as no rule judges them yet. */
+    private static final String[] SHA3 = {"SHA3224", "SHA3256", "SHA3384", "SHA3512"};
+
+    /**
+     * The hash named in {@code signatureAlgorithm} ("MD2", "MD5", "SHA1", "SHA224", "SHA256",
+     * "SHA384", "SHA512"; "sha1WithRSAEncryption", "ecdsa-with-SHA1" and "SHA-1" all give "SHA1"),
+     * so that rules compare a value instead of matching a pattern on every certificate; null when
+     * the name shows none of them (RSASSA-PSS, Ed25519, SHA-3) or was not collected.
+     */
+    @JsonIgnore
+    public String getSignatureHash() {
+        if (signatureAlgorithm == null) {
+            return null;
+        }
+        String name = signatureAlgorithm.toUpperCase(java.util.Locale.ROOT).replace("-", "");
+        for (String sha3 : SHA3) {
+            if (name.contains(sha3)) {
+                return null;
+            }
+        }
+        for (String h : HASHES) {
+            if (name.contains(h)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
     @JsonIgnore
     public boolean isLeaf() {
         return position != null && position == 0;

@@ -125,6 +125,10 @@ public final class CipherRegistry {
         if (name == null) {
             return Optional.empty();
         }
+        CipherSuite exact = byIana.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
         String n = name.trim().toUpperCase(Locale.ROOT);
         CipherSuite s = byIana.get(n);
         if (s == null && n.startsWith("TLS_AKE_WITH_")) {
@@ -137,7 +141,11 @@ public final class CipherRegistry {
     }
 
     public Optional<CipherSuite> byOpenssl(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(byOpenssl.get(name.trim().toUpperCase(Locale.ROOT)));
+        if (name == null) {
+            return Optional.empty();
+        }
+        CipherSuite exact = byOpenssl.get(name);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(byOpenssl.get(name.trim().toUpperCase(Locale.ROOT)));
     }
 
     /** Resolves a facts-file entry: code point first (unambiguous), then IANA, then OpenSSL name. */

@@ -31,11 +31,40 @@ final class IncrementalSession {
     }
 
     /** A fact of the endpoint as read, and as it goes into the session. */
-    private record Read(Object read, Object bare) {
+    private record Read(Object read, Key bare) {
+    }
+
+    /**
+     * A fact as it goes into the session, hashed once: facts are records whose hash is computed
+     * on every call, and each is looked up in two maps.
+     */
+    private static final class Key {
+        final Object fact;
+        final int hash;
+
+        Key(Object fact) {
+            this.fact = fact;
+            this.hash = fact.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && fact.equals(k.fact);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** The outcomes of one endpoint, and where each fact of that endpoint was read. */
-    record Judged(List<Outcome> outcomes, Map<Object, Provenance> provenance) {
+    record Judged(List<Outcome> outcomes, Map<Object, Provenance> provenance, VerdictCache verdicts) {
+
+        /** The verdict of {@code c} on these outcomes. */
+        Verdict decide(Criterion c, List<Outcome> outcomesOfC) {
+            return verdicts.decide(c, outcomesOfC, this::provenanceOf);
+        }
 
         /** Where {@code f} was read, through the fact it was concluded from if it is derived. */
         Provenance provenanceOf(Fact f) {
@@ -51,7 +80,9 @@ final class IncrementalSession {
 
     private final KieSession session;
     /** The facts in the session, by value; a list because an input may repeat a fact. */
-    private Map<Object, ArrayDeque<Held>> held = new HashMap<>();
+    private Map<Key, ArrayDeque<Held>> held = new HashMap<>();
+    /** Verdicts are built from this session's outcome objects, so they are kept with it. */
+    private final VerdictCache verdicts = new VerdictCache();
 
     IncrementalSession(KieBase kieBase) {
         this.session = kieBase.newKieSession();
@@ -63,11 +94,11 @@ final class IncrementalSession {
 
     /** Makes {@code facts} (with their provenance) the session's facts, fires, and returns the outcomes. */
     Judged judge(List<Object> facts) {
-        Map<Object, ArrayDeque<Held>> next = new HashMap<>(facts.size() * 2);
+        Map<Key, ArrayDeque<Held>> next = new HashMap<>(facts.size() * 2);
         Map<Object, Provenance> provenance = new IdentityHashMap<>(facts.size() * 2);
         List<Read> added = new ArrayList<>();
         for (Object f : facts) {
-            Object bare = f instanceof Fact fact ? fact.withoutProvenance() : f;
+            Key bare = new Key(f instanceof Fact fact ? fact.withoutProvenance() : f);
             ArrayDeque<Held> same = held.get(bare);
             Held kept = same == null ? null : same.poll();
             if (kept != null) {
@@ -83,15 +114,16 @@ final class IncrementalSession {
             }
         }
         for (Read r : added) {
-            next.computeIfAbsent(r.bare(), k -> new ArrayDeque<>(1)).add(new Held(session.insert(r.bare()), r.bare()));
-            bind(provenance, r.bare(), r.read());
+            Object fact = r.bare().fact;
+            next.computeIfAbsent(r.bare(), k -> new ArrayDeque<>(1)).add(new Held(session.insert(fact), fact));
+            bind(provenance, fact, r.read());
         }
         held = next;
         session.fireAllRules();
         Collection<?> objects = session.getObjects(new ClassObjectFilter(Outcome.class));
         List<Outcome> out = new ArrayList<>(objects.size());
         objects.forEach(o -> out.add((Outcome) o));
-        return new Judged(out, provenance);
+        return new Judged(out, provenance, verdicts);
     }
 
     private static void bind(Map<Object, Provenance> provenance, Object inSession, Object read) {
