@@ -11,13 +11,18 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
 import org.tlsverdict.collect.InputFiles;
 import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.DomainRuleFacts;
 import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.EndpointFacts;
+import org.tlsverdict.facts.EvaluationTime;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
+import org.tlsverdict.facts.RuleFacts;
 
 /**
  * One session per thread judges endpoint after endpoint and keeps the facts that did not change
@@ -34,13 +39,7 @@ class IncrementalSessionTest {
     /** Every endpoint under fixtures/, in two shuffled orders, against every shipped policy. */
     @Test
     void everyFixtureEndpointGetsWhatAFreshSessionGives() throws Exception {
-        List<Input> inputs = new ArrayList<>();
-        for (List<Path> files : InputFiles.byFolder(List.of(Path.of("fixtures"))).values()) {
-            for (Path f : files) {
-                FactsDocument doc = InputReader.read(f, f.toString());
-                doc.endpoints().forEach(e -> inputs.add(new Input(e, doc.domainsOrEmpty(), f.toString())));
-            }
-        }
+        List<Input> inputs = fixtureInputs();
         assertThat(inputs).hasSizeGreaterThan(90);
         for (Path dir : ShippedPolicies.all()) {
             CompiledPolicy policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
@@ -55,6 +54,50 @@ class IncrementalSessionTest {
                 }
             }
         }
+    }
+
+    /**
+     * The reference without any of the evaluator's shortcuts: a plain Drools session holding every
+     * fact as read (provenance included), fired once. Kept sessions and verdicts reused between
+     * endpoints must come to its verdicts.
+     */
+    @Test
+    void everyFixtureEndpointGetsWhatAPlainSessionWithEveryFactGives() throws Exception {
+        List<Input> inputs = fixtureInputs();
+        for (Path dir : ShippedPolicies.all()) {
+            CompiledPolicy policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
+            Evaluator kept = evaluator(policy);
+            for (Input in : inputs) {
+                KieSession plain = policy.kieBase().newKieSession();
+                try {
+                    plain.insert(new EvaluationTime(AT));
+                    RuleFacts.of(in.endpoint(), CipherRegistry.standard()).forEach(plain::insert);
+                    DomainRuleFacts.of(in.endpoint().endpoint(), in.domains()).forEach(plain::insert);
+                    plain.fireAllRules();
+                    List<Outcome> outcomes = new ArrayList<>();
+                    plain.getObjects(new ClassObjectFilter(Outcome.class)).forEach(o -> outcomes.add((Outcome) o));
+                    List<Verdict> expected = policy.criteria().stream()
+                            .map(c -> Evaluator.decide(c, outcomes.stream().filter(o -> o.criterionPackage().equals(c.packageName())).toList()))
+                            .toList();
+                    assertThat(kept.evaluate(in.endpoint(), in.label(), in.domains()).verdicts())
+                            .as(dir + ": " + in.label() + " " + in.endpoint().endpoint().host())
+                            .isEqualTo(expected);
+                } finally {
+                    plain.dispose();
+                }
+            }
+        }
+    }
+
+    private static List<Input> fixtureInputs() throws Exception {
+        List<Input> inputs = new ArrayList<>();
+        for (List<Path> files : InputFiles.byFolder(List.of(Path.of("fixtures"))).values()) {
+            for (Path f : files) {
+                FactsDocument doc = InputReader.read(f, f.toString());
+                doc.endpoints().forEach(e -> inputs.add(new Input(e, doc.domainsOrEmpty(), f.toString())));
+            }
+        }
+        return inputs;
     }
 
     /**
