@@ -32,9 +32,9 @@ public record Certificate(Integer position, String subject, List<String> subject
         return notBefore == null ? null : notBefore.getEpochSecond();
     }
 
-    /** Longest names first: "SHA1" must not be found in a longer name, and no name here contains another. */
+    /** The hash names rules compare with; none of them contains another. */
     private static final String[] HASHES = {"SHA224", "SHA256", "SHA384", "SHA512", "SHA1", "MD2", "MD5"};
-    /** SHA-3 names without their dash ("SHA3-256" read as "SHA3256"); not reported, as no rule judges them yet. */
+    /** SHA-3 names without their dash ("SHA3-256" reads "SHA3256"): not SHA-2, so no hash above is reported for them. */
     private static final String[] SHA3 = {"SHA3224", "SHA3256", "SHA3384", "SHA3512"};
 
     /**

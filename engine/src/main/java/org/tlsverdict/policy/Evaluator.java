@@ -188,6 +188,10 @@ public final class Evaluator {
 
     private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
         List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
+        if (!policy.seesEndpointIdentity()) {
+            // No rule can read the host: endpoints of one kind then look alike to the kept session.
+            all.replaceAll(f -> f instanceof Endpoint e ? new Endpoint(EndpointIdentity.HIDDEN_HOST, null, e.port(), e.service(), e.transport()) : f);
+        }
         all.addAll(DomainRuleFacts.of(facts.endpoint(), domains));
         return run(all, fired);
     }

@@ -39,6 +39,12 @@ public final class PairEvaluator {
     private final Evaluator first;
     private final Evaluator second;
     private final Set<String> shared;
+    /**
+     * Where each criterion of the second version takes its verdict from: index i >= 0 is verdict
+     * i of the second version's own results, -1 - i is verdict i of the first version's. Verdicts
+     * come in criterion order, so this is worked out once instead of looked up per endpoint.
+     */
+    private final int[] mergePlan;
 
     public PairEvaluator(CompiledPolicy before, CompiledPolicy after, RuleCompiler compiler, CipherRegistry registry,
                          Instant at) {
@@ -56,6 +62,24 @@ public final class PairEvaluator {
         }
         this.shared = candidates;
         this.second = new Evaluator(rest, registry, at);
+        this.mergePlan = mergePlan(before, rest, after);
+    }
+
+    private static int[] mergePlan(CompiledPolicy before, CompiledPolicy rest, CompiledPolicy after) {
+        Map<String, Integer> inBefore = new HashMap<>();
+        Map<String, Integer> inRest = new HashMap<>();
+        for (int i = 0; i < before.criteria().size(); i++) {
+            inBefore.put(before.criteria().get(i).id(), i);
+        }
+        for (int i = 0; i < rest.criteria().size(); i++) {
+            inRest.put(rest.criteria().get(i).id(), i);
+        }
+        int[] plan = new int[after.criteria().size()];
+        for (int i = 0; i < plan.length; i++) {
+            String id = after.criteria().get(i).id();
+            plan[i] = inRest.containsKey(id) ? inRest.get(id) : -1 - inBefore.get(id);
+        }
+        return plan;
     }
 
     /** Packages of the criteria judged once, for tests and for people who wonder. */
@@ -78,12 +102,13 @@ public final class PairEvaluator {
 
     /** The second version's verdicts in its own criterion order, shared ones from the first version. */
     private EndpointResult merge(EndpointResult before, EndpointResult rest) {
-        Map<String, Verdict> byId = new HashMap<>();
-        before.verdicts().forEach(v -> byId.put(v.criterion(), v));
-        rest.verdicts().forEach(v -> byId.put(v.criterion(), v));
-        List<Verdict> verdicts = new ArrayList<>(after.criteria().size());
-        for (Criterion c : after.criteria()) {
-            verdicts.add(byId.get(c.id()));
+        List<Verdict> verdicts = new ArrayList<>(mergePlan.length);
+        for (int i = 0; i < mergePlan.length; i++) {
+            Verdict v = mergePlan[i] >= 0 ? rest.verdicts().get(mergePlan[i]) : before.verdicts().get(-1 - mergePlan[i]);
+            if (!v.criterion().equals(after.criteria().get(i).id())) {
+                throw new IllegalStateException("verdicts out of criterion order: " + v.criterion() + " for " + after.criteria().get(i).id());
+            }
+            verdicts.add(v);
         }
         return new EndpointResult(rest.endpoint(), rest.domain(), rest.source(), EndpointResult.overall(verdicts), List.copyOf(verdicts));
     }

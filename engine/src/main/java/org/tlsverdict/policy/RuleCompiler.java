@@ -81,7 +81,7 @@ public final class RuleCompiler {
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
-        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache);
+        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache, EndpointIdentity.visible(policy));
     }
 
     /**
