@@ -29,8 +29,8 @@ import org.tlsverdict.policy.RuleCompiler;
 /**
  * Measures replay on synthetic fixtures: generates N endpoints (100 per file, mixed ports and
  * configurations), then times bare Jackson parsing, parse + evaluate with one policy (replay), and
- * parse + evaluate with two policies (what diff does), once to warm up and once measured. Prints endpoints/s, the ratios and the
- * peak heap, and beside wall time the process CPU time, because the machine is often shared and
+ * parse + evaluate with two policies (what diff does), once to warm up and once measured. Prints
+ * endpoints/s, the ratios and the peak heap, and beside wall time the process CPU time, because the machine is often shared and
  * wall time alone then measures the neighbours. Files are read and judged a few at a time, so
  * memory stays flat however many there are.
  * Usage: ReplayBenchmark N POLICY_A POLICY_B [WORKDIR [ENDPOINTS_PER_FILE [CORPUS]]]   (default 100 per file)
@@ -64,10 +64,10 @@ public final class ReplayBenchmark {
         // The JIT needs every phase hot before it is measured. With a 10-file warm-up the parse,
         // measured first, ran at half its later speed, and replay, measured second, ran slower than
         // diff after it, which made diff look cheap (1.3-1.6x replay instead of 2.1-2.3x). So a
-        // warm-up round runs all three phases over up to 200,000 endpoints (2,000 files of a linked
-        // corpus) and is printed as such; the measured round follows.
+        // warm-up round runs all three phases over up to 200,000 endpoints (10,000 files of a linked
+        // corpus, whose many formats take longer to warm) and is printed as such; the measured round follows.
         boolean linked = args.length > 5;
-        List<Path> warm = files.subList(0, Math.min(files.size(), linked ? 2000 : Math.max(1, 200_000 / perFile)));
+        List<Path> warm = files.subList(0, Math.min(files.size(), linked ? 10_000 : Math.max(1, 200_000 / perFile)));
         int cores = Runtime.getRuntime().availableProcessors();
         report("warm-up round (JIT compiling, not the result)", measure(warm, a, b), cores);
         report("measured round", measure(files, a, b), cores);
