@@ -28,7 +28,6 @@ final class EndpointIdentity {
     static final String HIDDEN_HOST = "endpoint";
 
     private static final Set<String> ALLOWED = Set.of("port", "service", "transport", "in", "not", "null", "true", "false");
-    private static final Pattern STRINGS_AND_COMMENTS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+[\\w.*]+\\s*;");
     private static final Pattern ENDPOINT = Pattern.compile("(?<![\\w$])(?:org\\.tlsverdict\\.facts\\.)?Endpoint(?![\\w$])");
     private static final Pattern SESSION_ACCESS = Pattern.compile(
@@ -51,7 +50,7 @@ final class EndpointIdentity {
     }
 
     static boolean visibleIn(String drl) {
-        String code = IMPORT.matcher(STRINGS_AND_COMMENTS.matcher(drl).replaceAll("\"\"")).replaceAll("");
+        String code = IMPORT.matcher(RuleFile.code(drl)).replaceAll("");
         if (SESSION_ACCESS.matcher(code).find()) {
             return true;
         }

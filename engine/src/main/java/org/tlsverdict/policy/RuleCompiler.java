@@ -147,10 +147,9 @@ public final class RuleCompiler {
     static List<String> provenanceReads(Policy policy) {
         List<String> out = new ArrayList<>();
         for (RuleFile f : policy.ruleFiles()) {
-            String[] lines = f.text().split("\n", -1);
+            String[] lines = f.code().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
-                String code = lines[i].replaceAll("\"([^\"\\\\]|\\\\.)*\"", "\"\"").replaceAll("//.*$", "");
-                if (PROVENANCE.matcher(code).find()) {
+                if (PROVENANCE.matcher(lines[i]).find()) {
                     out.add(f.label() + ":" + (i + 1) + ": rules see facts without provenance (it is attached to the"
                             + " verdict's evidence afterwards); judge the observed values instead");
                 }
