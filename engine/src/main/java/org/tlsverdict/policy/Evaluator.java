@@ -64,7 +64,19 @@ public final class Evaluator {
      * name"), for rule coverage of policy tests.
      */
     public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
-        IncrementalSession.Judged judged = run(facts, domains, fired);
+        return endpointResult(facts, source, run(facts, domains, fired, false));
+    }
+
+    /**
+     * Judges without any of the shortcuts {@link #evaluate} takes (kept session, reused verdicts,
+     * hidden host): a session of its own holding every fact as read. The reference that policy tests
+     * hold the fast path to.
+     */
+    public EndpointResult evaluateReference(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
+        return endpointResult(facts, source, run(facts, domains, fired == null ? rule -> { } : fired, true));
+    }
+
+    private EndpointResult endpointResult(EndpointFacts facts, String source, IncrementalSession.Judged judged) {
         Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
@@ -186,9 +198,9 @@ public final class Evaluator {
                 + "): its TLS facts were not collected";
     }
 
-    private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
+    private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired, boolean reference) {
         List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
-        if (!policy.seesEndpointIdentity()) {
+        if (!reference && !policy.seesEndpointIdentity()) {
             // No rule can read the host: endpoints of one kind then look alike to the kept session.
             all.replaceAll(f -> f instanceof Endpoint e ? new Endpoint(EndpointIdentity.HIDDEN_HOST, null, e.port(), e.service(), e.transport()) : f);
         }

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.policy.CompiledPolicy;
@@ -34,6 +36,7 @@ public final class CaseRunner {
 
     public static Run run(CompiledPolicy policy, CipherRegistry registry) {
         List<CaseResult> results = new ArrayList<>();
+        List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
         Set<String> fired = new TreeSet<>();
         List<String> missing = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
@@ -64,14 +67,27 @@ public final class CaseRunner {
                 continue;
             }
             for (CaseFile.Case k : cases.cases()) {
-                results.add(runCase(policy, registry, c, casesLabel, k, fired));
+                results.add(runCase(policy, registry, c, casesLabel, k, fired, judged, results.size()));
             }
+        }
+        // The cases are judged once more the way evaluate, replay and diff judge, and must come out
+        // the same: a fast path that goes wrong on this policy fails its tests, not its users' verdicts.
+        Map<Integer, String> differences = KeptPathCheck.differences(policy, registry, judged);
+        for (Map.Entry<Integer, String> d : differences.entrySet()) {
+            CaseResult r = results.get(d.getKey());
+            results.set(d.getKey(), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),
+                    r.expectedMessage(), r.actualMessage(), d.getValue()));
         }
         return new Run(results, fired, missing);
     }
 
     static CaseResult runCase(CompiledPolicy policy, CipherRegistry registry, Criterion c, String label, CaseFile.Case k,
                               Set<String> fired) {
+        return runCase(policy, registry, c, label, k, fired, new ArrayList<>(), 0);
+    }
+
+    private static CaseResult runCase(CompiledPolicy policy, CipherRegistry registry, Criterion c, String label, CaseFile.Case k,
+                                      Set<String> fired, List<KeptPathCheck.JudgedCase> judged, int index) {
         boolean domainOnly = k.facts() == null && k.domains() != null && k.domains().size() == 1;
         if ((k.facts() == null && !domainOnly) || k.expect() == null) {
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), null, k.message(), null,
@@ -84,14 +100,16 @@ public final class CaseRunner {
                     .toList();
             Evaluator evaluator = new Evaluator(policy, registry, at);
             EndpointResult r;
+            EndpointFacts facts = null;
             if (domainOnly) {
                 // A case without endpoint facts judges its one domain on its own (no MX endpoint scanned).
                 r = evaluator.evaluateDomain(domains.get(0), label, fired::add);
             } else {
-                var facts = k.facts().source() == null
+                facts = k.facts().source() == null
                         ? k.facts().withSource(new Provenance("case", label + "#" + k.name(), null)) : k.facts();
-                r = evaluator.evaluate(facts, label, domains, fired::add);
+                r = evaluator.evaluateReference(facts, label, domains, fired::add);
             }
+            judged.add(new KeptPathCheck.JudgedCase(index, facts, domains, label, at, r));
             Verdict v = r.verdicts().stream().filter(x -> x.criterion().equals(c.id())).findFirst().orElseThrow();
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), v.status(), k.message(),
                     v.message(), null);
