@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run the cases beside each criterion of the policies. Exit 1 on any failed case.",
+        description = {"Run the cases beside each criterion of the policies, in a fresh session and in the kept session"
+                + " evaluate/replay/diff judge with, and lint the rule and cases files. Exit 1 on any failed case or lint problem.",
                 "Shared rule folders (no policy.yaml, e.g. rules/common) are skipped with a note, so `rules/*` works."})
 public final class TestCommand implements Callable<Integer> {
 
@@ -51,13 +52,14 @@ public final class TestCommand implements Callable<Integer> {
             }
             CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
             long p = CaseRunner.count(run.results(), true);
-            long f = CaseRunner.count(run.results(), false) + run.missingCases().size();
+            long f = CaseRunner.count(run.results(), false) + run.missingCases().size() + run.lint().size();
             for (CaseResult r : run.results()) {
                 if (!r.passed()) {
                     out.println("FAIL " + r.describeFailure());
                 }
             }
             run.missingCases().forEach(m -> out.println("FAIL " + m + ": missing (every criterion needs a cases file)"));
+            run.lint().forEach(l -> out.println("FAIL " + l));
             out.println(policy.policy().id() + ": " + p + " passed, " + f + " failed");
             if (coverage) {
                 printCoverage(out, Coverage.of(policy, run.firedRules()));

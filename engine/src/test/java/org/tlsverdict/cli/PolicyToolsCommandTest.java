@@ -32,17 +32,60 @@ class PolicyToolsCommandTest {
                 rule "x" @id("T-X") @title("t") @level("MUST") @source("https://example.test") @expect("e") when then end
                 rule "x: port 25" when Endpoint( port == 25 ) then insertLogical( Outcome.pass( drools, "25" ) ); end
                 rule "x: port 26" when Endpoint( port == 26 ) then insertLogical( Outcome.fail( drools, "26" ) ); end
+                rule "x: port 27" when Endpoint( port == 27 ) then insertLogical( Outcome.warn( drools, "27" ) ); end
                 """);
         Files.writeString(p.resolve("x.cases.yaml"), """
                 cases:
                   - name: on 25
                     facts: {endpoint: {host: a.test, port: 25}}
                     expect: PASS
+                  - name: on 26
+                    facts: {endpoint: {host: a.test, port: 26}}
+                    expect: FAIL
+                  - name: on 28
+                    facts: {endpoint: {host: a.test, port: 28}}
+                    expect: INCONCLUSIVE
                 """);
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("test", p.toString(), "--coverage");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("rule never fired:").contains("x: port 26").doesNotContain("x: port 25\n")
+        assertThat(r.out()).contains("rule never fired:").contains("x: port 27").doesNotContain("x: port 25\n")
                 .doesNotContain("criterion never fired");
+    }
+
+    @Test
+    void testLintsUsersPolicies() throws Exception {
+        Path p = tmp.resolve("users");
+        Files.createDirectories(p);
+        Files.writeString(p.resolve("policy.yaml"), "id: users\nversion: \"1\"\n");
+        // First rule without @id: compiled and run, but no verdict would ever report it.
+        Files.writeString(p.resolve("silent.drl"), """
+                package users.silent;
+                import org.tlsverdict.facts.*;
+                import org.tlsverdict.policy.Outcome;
+                rule "silent" when then end
+                rule "silent: port 25" when Endpoint( port == 25 ) then insertLogical( Outcome.fail( drools, "25" ) ); end
+                """);
+        // A criterion whose package names another file, and whose cases never show it undecided.
+        Files.writeString(p.resolve("named.drl"), """
+                package users.other_name;
+                import org.tlsverdict.facts.*;
+                import org.tlsverdict.policy.Outcome;
+                rule "named" @id("U-NAMED") @title("t") @level("MUST") @source("https://example.test") @expect("e") when then end
+                rule "named: 25" when Endpoint( port == 25 ) then insertLogical( Outcome.pass( drools, "25" ) ); end
+                rule "named: 26" when Endpoint( port == 26 ) then insertLogical( Outcome.fail( drools, "26" ) ); end
+                """);
+        Files.writeString(p.resolve("named.cases.yaml"), """
+                cases:
+                  - {name: on 25, facts: {endpoint: {host: a.test, port: 25}}, expect: PASS}
+                  - {name: on 26, facts: {endpoint: {host: a.test, port: 26}}, expect: FAIL}
+                """);
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("test", p.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("users/silent.drl: no @id: the file defines no criterion")
+                .contains("named.drl: package users.other_name does not match the file name (expected one ending in .named)")
+                .contains("named.cases.yaml: U-NAMED has no case expecting INCONCLUSIVE")
+                .containsPattern("(?m)^2 passed, 3 failed$");
     }
 
     @Test

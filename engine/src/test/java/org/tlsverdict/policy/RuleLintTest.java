@@ -18,8 +18,6 @@ import org.tlsverdict.policy.cases.CaseRunner;
 /** Checks the rule files themselves, the way error-prone lints its own checks. */
 class RuleLintTest {
 
-    private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+\"([^\"]+)\"");
-
     @Test
     void everyCriterionFileIsWellFormed() throws IOException {
         List<String> problems = new ArrayList<>();
@@ -40,27 +38,14 @@ class RuleLintTest {
                     }
                     continue;
                 }
-                if (!pkg.group(1).endsWith("." + stem.replace('-', '_'))) {
-                    problems.add(drl + ": package " + pkg.group(1) + " should end with ." + stem.replace('-', '_'));
-                }
-                Matcher rule = RULE.matcher(text);
-                if (!rule.find() || !rule.group(1).equals(stem)) {
-                    problems.add(drl + ": the first rule must be named \"" + stem + "\" and carry the criterion metadata");
-                }
-                for (String key : new String[] {"@id(", "@title(", "@level(", "@source(", "@expect("}) {
-                    if (!text.contains(key)) {
-                        problems.add(drl + ": missing " + key + "...)");
-                    }
-                }
+                problems.addAll(PolicyLint.fileProblems(drl.toString(), stem, text));
                 Matcher id = Pattern.compile("@id\\(\"([A-Z0-9-]+)\"\\)").matcher(text);
-                if (!id.find()) {
-                    problems.add(drl + ": @id must be upper-case letters, digits and dashes");
-                } else if (!text.substring(id.end()).contains("@id(")) {
+                if (id.find() && !text.substring(id.end()).contains("@id(")) {
                     Path prev = ids.put(drl.getParent().getFileName() + "/" + id.group(1), drl);
                     if (prev != null) {
                         problems.add(drl + ": id " + id.group(1) + " also in " + prev);
                     }
-                } else {
+                } else if (id.find()) {
                     problems.add(drl + ": more than one @id: one criterion per file");
                 }
                 if (!Files.isRegularFile(CaseRunner.casesFileOf(drl))) {
@@ -72,70 +57,39 @@ class RuleLintTest {
                 if (text.contains(" insert(") || text.contains("\tinsert(") || text.contains("modify(")) {
                     problems.add(drl + ": use insertLogical; input facts are never modified");
                 }
-                problems.addAll(metadataProblems(drl, text));
+                problems.addAll(needsProblems(drl, text));
             }
         }
         assertThat(problems).isEmpty();
     }
 
-    private static final Pattern META = Pattern.compile("@(\\w+)\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
+    private static final Pattern NEEDS = Pattern.compile("@needs\\(\"([^\"]*)\"\\)");
 
-    /** Values, not just presence: a level from the list, a link as source, no empty texts. */
-    static List<String> metadataProblems(Path drl, String text) {
-        List<String> problems = new ArrayList<>();
-        Matcher m = META.matcher(text);
-        Map<String, String> meta = new HashMap<>();
-        while (m.find()) {
-            if (meta.put(m.group(1), m.group(2)) != null) {
-                problems.add(drl + ": @" + m.group(1) + " given twice");
-            }
+    /** {@code @needs} names a fact area the project's own tests exempt; the product lint checks the rest. */
+    static List<String> needsProblems(Path drl, String text) {
+        Matcher m = NEEDS.matcher(text);
+        if (m.find() && !org.tlsverdict.policy.cases.PolicyCasesTestAccess.NEEDS_EXEMPT.contains(m.group(1))) {
+            return List.of(drl + ": @needs(" + m.group(1) + ") is not a known missing fact area");
         }
-        meta.forEach((k, v) -> {
-            if (!ALLOWED_META.contains(k)) {
-                problems.add(drl + ": unknown metadata @" + k + " (allowed: " + ALLOWED_META + ")");
-            }
-            if (v.isBlank()) {
-                problems.add(drl + ": @" + k + " is empty");
-            }
-        });
-        String level = meta.get("level");
-        if (level != null && !Criterion.LEVELS.contains(level)) {
-            problems.add(drl + ": @level(" + level + ") is not one of " + Criterion.LEVELS);
-        }
-        String source = meta.get("source");
-        if (source != null && !source.startsWith("https://")) {
-            problems.add(drl + ": @source must be an https:// link, got " + source);
-        }
-        String needs = meta.get("needs");
-        if (needs != null && !org.tlsverdict.policy.cases.PolicyCasesTestAccess.NEEDS_EXEMPT.contains(needs)) {
-            problems.add(drl + ": @needs(" + needs + ") is not a known missing fact area");
-        }
-        String subject = meta.get("subject");
-        if (subject != null && !Criterion.SUBJECT_DOMAIN.equals(subject)) {
-            problems.add(drl + ": @subject(" + subject + ") is not \"domain\"");
-        }
-        if (subject != null && !text.contains("not DomainFact()")) {
-            problems.add(drl + ": a @subject(\"domain\") criterion needs a rule for 'not DomainFact()' (no domains collected)");
-        }
-        if (needs != null && text.contains("Outcome.pass") || needs != null && text.contains("Outcome.fail")) {
-            problems.add(drl + ": a criterion that @needs facts no collector supplies can only conclude INCONCLUSIVE");
-        }
-        return problems;
+        return List.of();
     }
 
     @Test
     void metadataLintCatchesBadValues() {
-        String bad = "rule \"x\" @id(\"X-1\") @title(\"\") @level(\"OFTEN\") @source(\"RFC 9325\") @expect(\"e\") @colour(\"red\")"
+        String bad = "package p.x;\nrule \"x\" @id(\"X-1\") @title(\"\") @level(\"OFTEN\") @source(\"RFC 9325\") @expect(\"e\") @colour(\"red\")"
                 + " @needs(\"web\") @subject(\"host\") when then end rule \"x: y\" when then insertLogical( Outcome.pass( drools, \"p\" ) ); end";
-        assertThat(String.join("\n", metadataProblems(Path.of("x.drl"), bad)))
+        assertThat(String.join("\n", PolicyLint.fileProblems("x.drl", "x", bad)))
                 .contains("@title is empty", "@level(OFTEN)", "@source must be an https:// link", "unknown metadata @colour",
-                        "@needs(web) is not a known", "can only conclude INCONCLUSIVE", "@subject(host) is not",
+                        "can only conclude INCONCLUSIVE", "@subject(host) is not",
                         "needs a rule for 'not DomainFact()'");
-        assertThat(metadataProblems(Path.of("y.drl"), "@id(\"Y\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\")"))
+        assertThat(needsProblems(Path.of("x.drl"), bad)).singleElement().asString().contains("@needs(web) is not a known");
+        assertThat(PolicyLint.fileProblems("y.drl", "y", "package p.y;\nrule \"y\" @id(\"Y\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\") when then end"))
                 .isEmpty();
+        assertThat(PolicyLint.fileProblems("z.drl", "z", "package p.other;\nrule \"w\" when then end"))
+                .anyMatch(l -> l.contains("package p.other does not match the file name"))
+                .anyMatch(l -> l.contains("first rule must be named \"z\""))
+                .anyMatch(l -> l.contains("no @id"));
     }
-
-    static final java.util.Set<String> ALLOWED_META = java.util.Set.of("id", "title", "level", "source", "expect", "rationale", "needs", "subject");
 
     @Test
     void noDeclaredTypesAndNoOrphanCases() throws Exception {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Criterion;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.PolicyLint;
+import org.tlsverdict.policy.Status;
 import org.tlsverdict.policy.RuleFile;
 import org.tlsverdict.policy.Verdict;
 
@@ -30,8 +33,11 @@ public final class CaseRunner {
     private CaseRunner() {
     }
 
-    /** {@code firedRules} holds "package/rule name" of every rule any case fired. */
-    public record Run(List<CaseResult> results, Set<String> firedRules, List<String> missingCases) {
+    /**
+     * {@code firedRules} holds "package/rule name" of every rule any case fired; {@code lint} the
+     * problems of the rule and cases files themselves ({@link PolicyLint}), one line each.
+     */
+    public record Run(List<CaseResult> results, Set<String> firedRules, List<String> missingCases, List<String> lint) {
     }
 
     public static Run run(CompiledPolicy policy, CipherRegistry registry) {
@@ -39,6 +45,7 @@ public final class CaseRunner {
         List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
         Set<String> fired = new TreeSet<>();
         List<String> missing = new ArrayList<>();
+        List<String> lint = new ArrayList<>(PolicyLint.problems(policy.policy()));
         for (Criterion c : policy.criteria()) {
             RuleFile file = policy.policy().ruleFiles().stream().filter(f -> f.label().equals(c.file())).findFirst().orElse(null);
             if (file == null) {
@@ -69,6 +76,9 @@ public final class CaseRunner {
             for (CaseFile.Case k : cases.cases()) {
                 results.add(runCase(policy, registry, c, casesLabel, k, fired, judged, results.size()));
             }
+            Set<Status> expected = EnumSet.noneOf(Status.class);
+            cases.cases().stream().map(CaseFile.Case::expect).filter(java.util.Objects::nonNull).forEach(expected::add);
+            lint.addAll(PolicyLint.caseCoverageProblems(c, casesLabel, expected));
         }
         // The cases are judged once more the way evaluate, replay and diff judge, and must come out
         // the same: a fast path that goes wrong on this policy fails its tests, not its users' verdicts.
@@ -78,7 +88,7 @@ public final class CaseRunner {
             results.set(d.getKey(), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),
                     r.expectedMessage(), r.actualMessage(), d.getValue()));
         }
-        return new Run(results, fired, missing);
+        return new Run(results, fired, missing, List.copyOf(lint));
     }
 
     static CaseResult runCase(CompiledPolicy policy, CipherRegistry registry, Criterion c, String label, CaseFile.Case k,
