@@ -89,8 +89,8 @@ public final class RuleCompiler {
      * ({@link IncrementalSession}), and with shared beta segments Drools 10.2 misses some of those
      * changes: a rule whose {@code collect} lost and regained members (its suites retracted by truth
      * maintenance, new ones inserted) was not re-evaluated and kept the previous endpoint's outcome.
-     * Unshared, each rule has its own path; IncrementalSessionTest judges every fixture and a
-     * random corpus in a kept session against fresh sessions. It costs little: rules of one
+     * Unshared, each rule has its own path; BetaNodeSharingTest reproduces the failure with two
+     * endpoints, and {@code tlsverdict test} judges every case of a policy in a kept session too. It costs little: rules of one
      * criterion file share few prefixes.
      */
     static org.kie.api.KieBaseConfiguration baseConfiguration() {
