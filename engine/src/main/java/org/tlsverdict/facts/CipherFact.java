@@ -21,6 +21,11 @@ public record CipherFact(TlsVersion version, int position, String iana, boolean 
         return keyExchange != null && (keyExchange.equals("DHE") || keyExchange.equals("DH") || keyExchange.equals("DHE_PSK"));
     }
 
+    /** The version for messages: its label, or "version not stated". */
+    public String versionLabel() {
+        return version == null ? "version not stated" : version.label();
+    }
+
     @Override
     public String describe() {
         StringBuilder sb = new StringBuilder(version == null ? "version not stated" : version.label()).append(" #").append(position + 1).append(' ').append(iana);
