@@ -33,7 +33,7 @@ import org.tlsverdict.facts.VulnStatus;
  * "TLS 1.2" vs "TLSv1.2" in finding text; per-protocol suites from cipher-&lt;proto&gt;_x&lt;hex&gt;
  * (3.2 default run, 3.0 with -E), put in server order from cipherorder_&lt;proto&gt; where the server
  * has one; the DHE size from each suite's key-exchange column (never DH_groups); duplicate ids
- * (two LOGJAM) merged; "&lt;hostCert#N&gt;" suffixes; WARN/FATAL findings and scanProblem leave the
+ * (two LOGJAM) merged; "&lt;hostCert#N&gt;" (2.9dev: "&lt;cert#N&gt;") suffixes; WARN/FATAL findings and scanProblem leave the
  * fact unknown.
  */
 final class TestsslFindings {
@@ -63,7 +63,7 @@ final class TestsslFindings {
     private static final Pattern PROTOCOL_PREFIX = Pattern.compile("^(?:(?:SSLv\\d|TLSv1(?:\\.\\d)?|TLS 1\\.\\d)\\s*:?\\s+)?(?:is\\s+)?");
 
     private static final Pattern CIPHER_ID = Pattern.compile("^cipher-(ssl2|ssl3|tls1|tls1_1|tls1_2|tls1_3)_x([0-9a-fA-F]+)$");
-    private static final Pattern HOST_CERT = Pattern.compile("^(.*?)\\s*<hostCert#(\\d+)>$");
+    private static final Pattern HOST_CERT = Pattern.compile("^(.*?)\\s*<(?:hostCert|cert)#(\\d+)>$");
     /** "[TLS 1.2|TLSv1.2]   xc030   ECDHE-RSA-AES256-GCM-SHA384   ECDH 253   AESGCM   256   TLS_ECDHE_..." */
     private static final Pattern CIPHER_LINE = Pattern.compile(
             "^(?:(?:TLS ?v?1(?:\\.\\d)?|SSLv\\d)\\s+)?x([0-9a-fA-F]+)\\s+(\\S+)\\s+(RSA|DH|ECDH|[A-Za-z]+(?:/[A-Za-z]+)?)(?:\\s+(\\d+))?\\s+\\S+\\s+\\d+(?:\\s+(\\S+))?");
