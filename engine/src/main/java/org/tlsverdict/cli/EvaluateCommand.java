@@ -20,7 +20,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON, nmap XML/text, sslscan XML)")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON or CSV, nmap XML/text, sslscan XML)")
     List<Path> files;
 
     @Option(names = "--policy", required = true, paramLabel = "DIR", description = "policy folder, e.g. rules/privacyguides-proposed")

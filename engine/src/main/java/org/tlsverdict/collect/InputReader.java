@@ -18,7 +18,7 @@ import org.tlsverdict.facts.FactsFormatException;
 
 /**
  * Reads any supported input into facts: tlsverdict facts files (JSON or YAML) and raw scanner
- * output (testssl.sh JSON, nmap XML or text, sslscan XML), recognised by content; {@code from}
+ * output (testssl.sh JSON or CSV, nmap XML or text, sslscan XML), recognised by content; {@code from}
  * forces a format.
  */
 public final class InputReader {
