@@ -185,6 +185,9 @@ public final class CheckCommand implements Callable<Integer> {
                     } else {
                         unreachable.put(k, why);
                         endpoints.put(k, notScanned(l, d, why));
+                        if (o == null) {
+                            err.println(l.service().label() + ": not scanned: " + why);
+                        }
                     }
                 }
             }

@@ -65,7 +65,7 @@ public final class ProviderTables {
             }
             sb.append("  (.: judged on the domain row [D]; n/a: not applicable; INC: inconclusive)\n");
             ProviderReport.Summary s = p.summary();
-            sb.append("\n  met by every endpoint: ").append(s.metByAll().isEmpty() ? "none" : String.join(", ", s.metByAll())).append('\n');
+            sb.append("\n  met wherever it applies: ").append(s.metByAll().isEmpty() ? "none" : String.join(", ", s.metByAll())).append('\n');
             if (!s.notApplicable().isEmpty()) {
                 sb.append("  not applicable anywhere: ").append(String.join(", ", s.notApplicable())).append('\n');
             }
@@ -132,7 +132,7 @@ public final class ProviderTables {
             }
             sb.append("\n\n✅ pass ❌ fail ⚠️ warn ❔ inconclusive ➖ not applicable · blank: judged in the domain column\n\n");
             ProviderReport.Summary s = p.summary();
-            sb.append("**Met by every endpoint:** ").append(s.metByAll().isEmpty() ? "none" : String.join(", ", s.metByAll())).append("\n\n");
+            sb.append("**Met wherever it applies:** ").append(s.metByAll().isEmpty() ? "none" : String.join(", ", s.metByAll())).append("\n\n");
             if (!s.shortfalls().isEmpty()) {
                 sb.append("**Not met everywhere:**\n\n");
                 for (ProviderReport.Shortfall f : s.shortfalls()) {

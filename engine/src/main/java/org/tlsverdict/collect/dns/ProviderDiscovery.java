@@ -3,14 +3,10 @@ package org.tlsverdict.collect.dns;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.tlsverdict.facts.DiscoveredService;
 import org.tlsverdict.facts.DiscoverySource;
 import org.tlsverdict.facts.DnssecStatus;
@@ -61,7 +57,7 @@ public final class ProviderDiscovery {
 
     public Discovery discover(String domainName) {
         String domain = DomainFacts.normalize(domainName);
-        Found found = new Found();
+        ServiceMerge found = new ServiceMerge();
         Map<String, Provenance> notes = new TreeMap<>();
         List<String> findings = new ArrayList<>();
 
@@ -110,7 +106,7 @@ public final class ProviderDiscovery {
         }
 
         findings.addAll(found.disagreements(domain));
-        found.conflicts.forEach(c -> findings.add(domain + ": " + c));
+        found.conflicts().forEach(c -> findings.add(domain + ": " + c));
         List<Discovery.Located> located = new ArrayList<>();
         for (DiscoveredService s : found.services()) {
             AddressLookup.Result addr = AddressLookup.lookup(dns, s.host());
@@ -125,7 +121,7 @@ public final class ProviderDiscovery {
     }
 
     private void autoconfig(String host, String pathAndQuery, int port, String domain, DiscoverySource source, String key,
-                            Found found, Map<String, Provenance> notes, List<String> findings) {
+                            ServiceMerge found, Map<String, Provenance> notes, List<String> findings) {
         String url = "https://" + host + (port == 443 ? "" : ":" + port) + pathAndQuery;
         AddressLookup.Result addr = AddressLookup.lookup(dns, host);
         if (addr.addresses().isEmpty()) {
@@ -167,56 +163,5 @@ public final class ProviderDiscovery {
 
     private Provenance raw(String detail) {
         return new Provenance(DomainCollector.COLLECTOR, dns.label(), detail);
-    }
-
-    /** Services keyed by host, port and transport, in the order first found, with every source that named them. */
-    private static final class Found {
-        private final Map<String, MailService> service = new LinkedHashMap<>();
-        private final Map<String, String> host = new LinkedHashMap<>();
-        private final Map<String, Integer> port = new LinkedHashMap<>();
-        private final Map<String, Transport> transport = new LinkedHashMap<>();
-        private final Map<String, Set<DiscoverySource>> sources = new LinkedHashMap<>();
-        /** Per protocol family and source: the endpoints that source named. */
-        private final Map<String, Map<DiscoverySource, Set<String>>> byFamily = new TreeMap<>();
-        private final Set<String> conflicts = new LinkedHashSet<>();
-
-        void add(MailService s, String h, int p, Transport t, DiscoverySource source) {
-            String key = h + ":" + p + "/" + t;
-            MailService known = service.putIfAbsent(key, s);
-            if (known != null && known != s) {
-                conflicts.add(h + ":" + p + " is published as " + known + " and, by " + source + ", as " + s + "; scanned once as " + known);
-            }
-            host.putIfAbsent(key, h);
-            port.putIfAbsent(key, p);
-            transport.putIfAbsent(key, t);
-            sources.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(source);
-            byFamily.computeIfAbsent(s.family(), k -> new TreeMap<>()).computeIfAbsent(source, k -> new TreeSet<>())
-                    .add(h + ":" + p + " (" + t + ")");
-        }
-
-        List<DiscoveredService> services() {
-            List<DiscoveredService> out = new ArrayList<>();
-            for (String key : service.keySet()) {
-                List<DiscoverySource> by = sources.get(key).stream().sorted().toList();
-                out.add(new DiscoveredService(service.get(key), host.get(key), port.get(key), transport.get(key), by));
-            }
-            return out;
-        }
-
-        /** One line per protocol whose sources name different endpoints (MX has no rival source). */
-        List<String> disagreements(String domain) {
-            List<String> out = new ArrayList<>();
-            byFamily.forEach((family, bySource) -> {
-                if (bySource.size() < 2 || new LinkedHashSet<>(bySource.values()).size() < 2) {
-                    return;
-                }
-                StringBuilder sb = new StringBuilder(domain + ": " + family + ": sources disagree: ");
-                List<String> parts = new ArrayList<>();
-                bySource.forEach((src, endpoints) -> parts.add(src + " says " + String.join(", ", endpoints)));
-                sb.append(String.join("; ", parts)).append("; all are scanned");
-                out.add(sb.toString());
-            });
-            return out;
-        }
     }
 }
