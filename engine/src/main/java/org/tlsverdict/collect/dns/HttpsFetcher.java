@@ -115,7 +115,7 @@ final class HttpsFetcher {
             return new Result(null, "HTTP " + status[1] + " (only 200 is accepted)", url);
         }
         String mediaType = contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!doc.mediaTypes().contains(mediaType)) {
+        if (mediaType == null || !doc.mediaTypes().contains(mediaType)) {
             return new Result(null, "content type is " + (contentType == null ? "missing" : "\"" + contentType + "\"")
                     + ", not " + String.join(" or ", doc.mediaTypes()), url);
         }
