@@ -108,6 +108,13 @@ class ProviderCheckIT {
         }
         assertThat(endpoints).containsEntry("smtp.provider.test:465", "smtps implicit").containsEntry("pop.provider.test:110", "pop3 starttls")
                 .hasSize(8);
+        List<String> kept = new ArrayList<>();
+        doc.path("domains").get(0).path("provenance").fields().forEachRemaining(f -> {
+            if (f.getKey().startsWith("discovery.finding.")) {
+                kept.add(f.getValue().path("raw").asText());
+            }
+        });
+        assertThat(kept).anyMatch(f -> f.contains("submission: sources disagree on the endpoint to use"));
         assertThat(r.err()).contains("_pop3._tcp.provider.test SRV: target \".\": pop3 is not offered")
                 .contains("provider.test: submission: sources disagree on the endpoint to use: srv says smtp.provider.test:465 (implicit)")
                 .contains("provider.test: pop3: sources disagree");

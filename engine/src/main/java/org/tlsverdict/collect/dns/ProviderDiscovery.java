@@ -107,6 +107,10 @@ public final class ProviderDiscovery {
 
         findings.addAll(found.disagreements(domain));
         found.conflicts().forEach(c -> findings.add(domain + ": " + c));
+        // Kept in the facts too, so a facts file alone shows what the sources said and where they disagree.
+        for (int i = 0; i < findings.size(); i++) {
+            notes.put(String.format(Locale.ROOT, "discovery.finding.%02d", i + 1), raw(findings.get(i)));
+        }
         List<Discovery.Located> located = new ArrayList<>();
         for (DiscoveredService s : found.services()) {
             AddressLookup.Result addr = AddressLookup.lookup(dns, s.host());
