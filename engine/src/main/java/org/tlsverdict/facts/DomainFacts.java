@@ -14,11 +14,21 @@ import java.util.TreeMap;
  * (RFC 7505), MTA-STS, TLS-RPT and CAA. Every omitted area reads as unknown. {@code source} is the
  * default provenance of the domain's facts; {@code provenance} refines it per fact, keyed like
  * "dnssec", "mx", "mtaSts", "tlsRpt", "caa", "mx.<host>.tlsa" or "mx.<host>.caa".
+ *
+ * <p>{@code services} (added with {@code check}) lists every mail endpoint the domain publishes
+ * through MX, SRV, autoconfig or the ISPDB, each with its sources; null means discovery did not run.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"domain", "source", "dnssec", "nullMx", "mx", "mtaSts", "tlsRpt", "caa", "provenance"})
+@JsonPropertyOrder({"domain", "source", "dnssec", "nullMx", "mx", "services", "mtaSts", "tlsRpt", "caa", "provenance"})
 public record DomainFacts(String domain, Provenance source, DnssecStatus dnssec, Boolean nullMx, List<MxHost> mx,
-                          MtaSts mtaSts, TlsRpt tlsRpt, Caa caa, Map<String, Provenance> provenance) {
+                          MtaSts mtaSts, TlsRpt tlsRpt, Caa caa, Map<String, Provenance> provenance,
+                          List<DiscoveredService> services) {
+
+    /** The shape before discovery: services not collected. */
+    public DomainFacts(String domain, Provenance source, DnssecStatus dnssec, Boolean nullMx, List<MxHost> mx,
+                       MtaSts mtaSts, TlsRpt tlsRpt, Caa caa, Map<String, Provenance> provenance) {
+        this(domain, source, dnssec, nullMx, mx, mtaSts, tlsRpt, caa, provenance, null);
+    }
 
     public DomainFacts {
         if (domain == null || domain.isBlank()) {
@@ -31,6 +41,7 @@ public record DomainFacts(String domain, Provenance source, DnssecStatus dnssec,
         tlsRpt = tlsRpt == null ? TlsRpt.NOT_COLLECTED : tlsRpt;
         caa = caa == null ? Caa.UNKNOWN : caa;
         provenance = provenance == null ? null : Collections.unmodifiableMap(new TreeMap<>(provenance));
+        services = services == null ? null : List.copyOf(services);
     }
 
     /** Lower case, without the trailing dot: how names are compared. */
@@ -55,6 +66,13 @@ public record DomainFacts(String domain, Provenance source, DnssecStatus dnssec,
     }
 
     public DomainFacts withSource(Provenance newSource) {
-        return new DomainFacts(domain, newSource, dnssec, nullMx, mx, mtaSts, tlsRpt, caa, provenance);
+        return new DomainFacts(domain, newSource, dnssec, nullMx, mx, mtaSts, tlsRpt, caa, provenance, services);
+    }
+
+    /** These facts with the services discovery found and its notes added to the provenance. */
+    public DomainFacts withServices(List<DiscoveredService> found, Map<String, Provenance> notes) {
+        Map<String, Provenance> merged = new TreeMap<>(provenance == null ? Map.of() : provenance);
+        merged.putAll(notes);
+        return new DomainFacts(domain, source, dnssec, nullMx, mx, mtaSts, tlsRpt, caa, merged, found);
     }
 }

@@ -30,9 +30,11 @@ public final class DomainCollector {
     private final MxCertificateSource certificates;
     private final PolicyFetcher fetcher;
     private final int mxPort;
+    private final X509TrustManager trust;
 
     public DomainCollector(DnsClient dns, MxCertificateSource certificates, X509TrustManager trust, DomainOptions options) {
         this.dns = dns;
+        this.trust = trust;
         this.certificates = certificates;
         this.fetcher = new PolicyFetcher(trust, options.connectTimeoutMillis(), options.httpsPort);
         this.mxPort = options.mxPort;
@@ -48,6 +50,15 @@ public final class DomainCollector {
         byte[] anchors = options.trustAnchor == null ? TrustAnchors.root() : TrustAnchors.read(options.trustAnchor);
         DnsClient dns = new DnsClient(options.resolverAddress(), new ByteArrayInputStream(anchors), options.dnsTimeout());
         return new DomainCollector(dns, certificates, TrustStores.trustManager(options.ca), options);
+    }
+
+    /** The one resolver of this collector; provider discovery asks it too, so both see the same answers. */
+    DnsClient dns() {
+        return dns;
+    }
+
+    X509TrustManager trust() {
+        return trust;
     }
 
     /** The facts of one domain. */
