@@ -110,8 +110,8 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
                                 List<VerdictReport.InputError> errors) {
         Map<String, Criterion> ca = byId(a);
         Map<String, Criterion> cb = byId(b);
-        Map<String, List<RuleFile>> depsA = CriterionSources.of(a.policy(), a.criteria());
-        Map<String, List<RuleFile>> depsB = CriterionSources.of(b.policy(), b.criteria());
+        Map<String, List<CriterionSources.Dependency>> depsA = CriterionSources.of(a.policy(), a.criteria());
+        Map<String, List<CriterionSources.Dependency>> depsB = CriterionSources.of(b.policy(), b.criteria());
         Map<String, RuleFile> filesA = byLabel(a);
         Map<String, RuleFile> filesB = byLabel(b);
         RuleTextDiff texts = new RuleTextDiff(filesA, filesB);
@@ -119,14 +119,14 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
         Set<String> ids = new TreeSet<>(ca.keySet());
         ids.addAll(cb.keySet());
         for (String id : ids) {
-            List<RuleFile> da = depsA.get(id);
-            List<RuleFile> db = depsB.get(id);
+            List<CriterionSources.Dependency> da = depsA.get(id);
+            List<CriterionSources.Dependency> db = depsB.get(id);
             // A criterion only one version has: its own file, against the same file in the other version if it has one.
             if (da == null && db != null && !db.isEmpty()) {
-                da = filesA.containsKey(db.get(0).label()) ? List.of(filesA.get(db.get(0).label())) : null;
+                da = whole(filesA.get(db.get(0).file().label()));
                 db = List.of(db.get(0));
             } else if (db == null && da != null && !da.isEmpty()) {
-                db = filesB.containsKey(da.get(0).label()) ? List.of(filesB.get(da.get(0).label())) : null;
+                db = whole(filesB.get(da.get(0).file().label()));
                 da = List.of(da.get(0));
             }
             changedFiles.put(id, texts.criterion(da, db));
@@ -175,6 +175,10 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
         }
         return new DiffReport(SCHEMA, ref(a), ref(b), warnings, s, criteria, List.copyOf(texts.files()), changes,
                 errors == null ? List.of() : errors);
+    }
+
+    private static List<CriterionSources.Dependency> whole(RuleFile f) {
+        return f == null ? null : List.of(new CriterionSources.Dependency(f, f.text()));
     }
 
     private static Map<String, RuleFile> byLabel(CompiledPolicy p) {
@@ -229,7 +233,8 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
     }
 
     private static List<CriterionChange> criteria(Map<String, Criterion> ca, Map<String, Criterion> cb, Map<String, List<String>> files,
-                                                  Map<String, List<RuleFile>> depsA, Map<String, List<RuleFile>> depsB,
+                                                  Map<String, List<CriterionSources.Dependency>> depsA,
+                                                  Map<String, List<CriterionSources.Dependency>> depsB,
                                                   List<Change> changes) {
         Map<String, Set<String>> moved = new TreeMap<>();
         changes.forEach(c -> moved.computeIfAbsent(c.criterion(), k -> new TreeSet<>()).add(c.endpoint()));
@@ -262,11 +267,11 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
     }
 
     /** The changed lines of the criterion's own file, as {@code "- line"} / {@code "+ line"}. */
-    private static List<String> ruleLines(List<RuleFile> a, List<RuleFile> b) {
-        if (a == null || b == null || a.isEmpty() || b.isEmpty() || a.get(0).text().equals(b.get(0).text())) {
+    private static List<String> ruleLines(List<CriterionSources.Dependency> a, List<CriterionSources.Dependency> b) {
+        if (a == null || b == null || a.isEmpty() || b.isEmpty() || a.get(0).file().text().equals(b.get(0).file().text())) {
             return null;
         }
-        return RuleTextDiff.changedLines(RuleTextDiff.unified("a", "b", a.get(0).text(), b.get(0).text()));
+        return RuleTextDiff.changedLines(RuleTextDiff.unified("a", "b", a.get(0).file().text(), b.get(0).file().text()));
     }
 
     /** Whether a verdict became FAIL, or one of {@code failOn}: what makes {@code diff} exit 1. */

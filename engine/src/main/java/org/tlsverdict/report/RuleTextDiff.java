@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tlsverdict.policy.CriterionSources;
 import org.tlsverdict.policy.RuleFile;
 
 /**
@@ -37,37 +38,36 @@ final class RuleTextDiff {
      * {@code suites-intermediate-5.7/suites.drl} for {@code suites-intermediate-6.0/suites.drl}).
      * A file only one version depends on counts as added or removed.
      */
-    List<String> criterion(List<RuleFile> before, List<RuleFile> after) {
+    List<String> criterion(List<CriterionSources.Dependency> before, List<CriterionSources.Dependency> after) {
         List<String> keys = new ArrayList<>();
-        List<RuleFile> a = before == null ? new ArrayList<>() : new ArrayList<>(before);
-        List<RuleFile> b = after == null ? new ArrayList<>() : new ArrayList<>(after);
+        List<CriterionSources.Dependency> a = before == null ? new ArrayList<>() : new ArrayList<>(before);
+        List<CriterionSources.Dependency> b = after == null ? new ArrayList<>() : new ArrayList<>(after);
         if (!a.isEmpty() && !b.isEmpty()) {
             add(keys, pair(a.remove(0), b.remove(0)));
-        } else if (!a.isEmpty()) {
-            add(keys, pair(a.remove(0), null));
-        } else if (!b.isEmpty()) {
-            add(keys, pair(null, b.remove(0)));
         }
-        for (RuleFile f : List.copyOf(a)) {
-            RuleFile same = b.stream().filter(g -> g.label().equals(f.label())).findFirst().orElse(null);
-            if (same != null) {
+        for (CriterionSources.Dependency f : List.copyOf(a)) {
+            b.stream().filter(g -> g.file().label().equals(f.file().label())).findFirst().ifPresent(same -> {
                 a.remove(f);
                 b.remove(same);
                 add(keys, pair(f, same));
-            }
+            });
         }
-        for (RuleFile f : List.copyOf(a)) {
-            String name = f.path().getFileName().toString();
-            RuleFile same = b.stream().filter(g -> g.path().getFileName().toString().equals(name)).findFirst().orElse(null);
-            if (same != null) {
+        for (CriterionSources.Dependency f : List.copyOf(a)) {
+            String name = f.file().path().getFileName().toString();
+            b.stream().filter(g -> g.file().path().getFileName().toString().equals(name)).findFirst().ifPresent(same -> {
                 a.remove(f);
                 b.remove(same);
                 add(keys, pair(f, same));
-            }
+            });
         }
-        a.forEach(f -> add(keys, pair(f, allAfter.get(f.label()))));
-        b.forEach(f -> add(keys, pair(allBefore.get(f.label()), f)));
+        // A file only one version depends on: the same file of the other version, whole, if it has one.
+        a.forEach(f -> add(keys, pair(f, whole(allAfter.get(f.file().label())))));
+        b.forEach(f -> add(keys, pair(whole(allBefore.get(f.file().label())), f)));
         return List.copyOf(keys);
+    }
+
+    private static CriterionSources.Dependency whole(RuleFile f) {
+        return f == null ? null : new CriterionSources.Dependency(f, f.text());
     }
 
     private static void add(List<String> keys, String key) {
@@ -76,9 +76,11 @@ final class RuleTextDiff {
         }
     }
 
-    /** Registers the pair when the texts differ and returns its key; null when equal. */
-    private String pair(RuleFile a, RuleFile b) {
-        if (a != null && b != null && a.text().equals(b.text())) {
+    /** Registers the pair when what the criterion sees of it differs, and returns its key; null when it does not. */
+    private String pair(CriterionSources.Dependency da, CriterionSources.Dependency db) {
+        RuleFile a = da == null ? null : da.file();
+        RuleFile b = db == null ? null : db.file();
+        if (a != null && b != null && (da.fingerprint().equals(db.fingerprint()) || a.text().equals(b.text()))) {
             return null;
         }
         String key = a == null ? b.label() : b == null ? a.label() : a.label().equals(b.label()) ? a.label() : a.label() + " -> " + b.label();
