@@ -173,4 +173,28 @@ class DiffBucketsTest {
         assertThat(unrelated.warnings()).singleElement().asString().contains("share no base");
         assertThat(DiffText.render(unrelated)).contains("warning: mozilla-intermediate-5.7 and privacyguides-2023 share no base");
     }
+
+    /** The same policy on both sides with one verdict moved: no rule file changed, so the change says the facts were derived differently. */
+    @org.junit.jupiter.api.Test
+    void aChangeNoRuleFileExplainsSaysTheFactsWereDerivedDifferently() throws Exception {
+        CompiledPolicy p = RuleCompiler.withDefaultCache().compile(PolicyLoader.load(Path.of("rules/privacyguides-2023")));
+        List<EndpointResult> before = judge(p);
+        List<EndpointResult> after = new ArrayList<>(before);
+        EndpointResult r = after.get(0);
+        List<Verdict> vs = new ArrayList<>(r.verdicts());
+        Verdict v = vs.get(0);
+        vs.set(0, new Verdict(v.criterion(), v.title(), v.level(), v.status(), v.message() + " (moved)", v.expected(), v.evidence(), v.rules()));
+        after.set(0, new EndpointResult(r.endpoint(), r.domain(), r.source(), r.status(), List.copyOf(vs)));
+        DiffReport d = DiffReport.of(p, before, p, after, List.of());
+        assertThat(d.changes()).singleElement().satisfies(c -> {
+            assertThat(c.bucket()).isEqualTo(Bucket.REASON_CHANGED);
+            assertThat(c.derived()).isTrue();
+            assertThat(c.files()).isEmpty();
+            assertThat(DiffText.because(d, c)).startsWith("the facts were derived differently");
+        });
+        assertThat(d.criteria()).isEmpty();
+        assertThat(d.summary().reasonChanged() + d.summary().unchanged()).isEqualTo(d.summary().total());
+        JsonNode json = FactsCodec.json().readTree(ReportWriter.renderDiff(d, p, Format.json));
+        assertThat(SchemaTest.errors(SchemaTest.schema("diff-v1.schema.json"), json)).isEmpty();
+    }
 }
