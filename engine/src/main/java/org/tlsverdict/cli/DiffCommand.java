@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +19,7 @@ import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PairEvaluator;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.RuleCompiler;
+import org.tlsverdict.policy.Status;
 import org.tlsverdict.report.DiffReport;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Compare verdicts of two policy versions (folders or git:REV:PATH) on the same saved scans.",
-                "Exit 0: nothing became FAIL; 1: some verdict became FAIL; 2: usage, policy or revision error."})
+                "Every endpoint x criterion lands in one bucket: newly failing, newly passing, other status change, reason changed,",
+                "removed, added or unchanged; every change names the rule files behind it.",
+                "Exit 0: nothing became FAIL; 1: some verdict became FAIL (or a --fail-on status); 2: usage, policy or revision error."})
 public final class DiffCommand implements Callable<Integer> {
 
     @Spec
@@ -49,6 +54,21 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--at", defaultValue = ReplayCommand.DEFAULT_AT, paramLabel = "INSTANT",
             description = "instant certificates are judged at (default: ${DEFAULT-VALUE})")
     Instant at;
+
+    @Option(names = "--fail-on", split = ",", paramLabel = "STATUS",
+            description = "also exit 1 when a verdict became one of these: warn, inconclusive (FAIL always counts)")
+    List<FailOn> failOn;
+
+    /** Statuses besides FAIL that may fail a diff. */
+    enum FailOn {
+        warn(Status.WARN), inconclusive(Status.INCONCLUSIVE);
+
+        final Status status;
+
+        FailOn(Status status) {
+            this.status = status;
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -87,7 +107,11 @@ public final class DiffCommand implements Callable<Integer> {
             out.print(ReportWriter.renderDiff(report, b, format));
             out.flush();
             err.flush();
-            return report.summary().newlyFailing() > 0 ? ExitCodes.FAIL : ExitCodes.OK;
+            Set<Status> extra = EnumSet.noneOf(Status.class);
+            if (failOn != null) {
+                failOn.forEach(f -> extra.add(f.status));
+            }
+            return report.anyBecame(extra) ? ExitCodes.FAIL : ExitCodes.OK;
         } finally {
             try (Stream<Path> s = Files.walk(scratch)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -44,6 +44,42 @@ final class GoldenDiff {
         return out;
     }
 
+    /** How a fresh policy diff differs from its golden: one line per endpoint x criterion whose bucket or statuses moved. */
+    static List<String> diffChanges(String golden, String fresh) {
+        Map<String, String> before;
+        Map<String, String> after;
+        try {
+            before = buckets(FactsCodec.json().readTree(golden));
+            after = buckets(FactsCodec.json().readTree(fresh));
+        } catch (IOException e) {
+            return List.of("golden file is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<String> out = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String k : keys) {
+            String b = before.getOrDefault(k, "unchanged");
+            String a = after.getOrDefault(k, "unchanged");
+            if (!a.equals(b)) {
+                out.add(k + ": was " + b + ", now " + a);
+            }
+        }
+        if (out.isEmpty()) {
+            out.add("buckets unchanged; messages, rule files, evidence or counts differ");
+        }
+        return out;
+    }
+
+    /** "source host:port CRITERION" -> "bucket FROM -> TO" for every change of a diff document. */
+    private static Map<String, String> buckets(JsonNode diff) {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode c : diff.path("changes")) {
+            out.put(c.path("source").asText() + " " + c.path("endpoint").asText() + " " + c.path("criterion").asText(),
+                    c.path("bucket").asText() + " " + c.path("from").asText("(none)") + " -> " + c.path("to").asText("(removed)"));
+        }
+        return out;
+    }
+
     /** "source host:port CRITERION" -> "STATUS: message"; input errors as "source (error)". */
     private static Map<String, String> statuses(JsonNode report) {
         Map<String, String> out = new TreeMap<>();

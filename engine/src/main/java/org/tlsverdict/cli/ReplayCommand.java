@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.InputFiles;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
@@ -49,6 +50,35 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "also print each folder's verdicts in this format (text, json, yaml, markdown)")
     Format format;
 
+    @Option(names = "--diff", arity = "2", paramLabel = "POLICY",
+            description = "FROM TO: also keep the diff between two policies as a golden (expected/diff-<from>-<to>.json) in every folder;"
+                    + " goldens already there are always checked")
+    List<String> diffs;
+
+    private enum Compared { MATCH, WRITTEN, CHANGED }
+
+    /** Compares a golden with what was computed now; writes it only under --update. */
+    private Compared compare(Path golden, String fresh, java.util.function.BiFunction<String, String, List<String>> explain, PrintWriter out)
+            throws IOException {
+        String old = Files.isRegularFile(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
+        if (fresh.equals(old)) {
+            return Compared.MATCH;
+        }
+        if (update) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, fresh, StandardCharsets.UTF_8);
+            out.println((old == null ? "created " : "updated ") + golden);
+            return Compared.WRITTEN;
+        }
+        if (old == null) {
+            out.println("MISSING " + golden + " (run with --update to create it)");
+        } else {
+            out.println("CHANGED " + golden);
+            explain.apply(old, fresh).forEach(line -> out.println("  " + line));
+        }
+        return Compared.CHANGED;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -74,7 +104,8 @@ public final class ReplayCommand implements Callable<Integer> {
         int written = 0;
         int endpoints = 0;
         int unreadable = 0;
-        try (Batch batch = new Batch()) {
+        int diffGoldenCount = 0;
+        try (Batch batch = new Batch(); DiffGoldens diffGoldens = new DiffGoldens(at)) {
             for (Map.Entry<Path, List<Path>> folder : folders.entrySet()) {
                 Path dir = folder.getKey();
                 List<Batch.Input> inputs = folder.getValue().stream()
@@ -90,31 +121,29 @@ public final class ReplayCommand implements Callable<Integer> {
                     out.println("== " + dir);
                     out.print(ReportWriter.render(report, policy, format, false, false));
                 }
-                String old = Files.isRegularFile(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
-                if (fresh.equals(old)) {
-                    matched++;
-                    continue;
-                }
-                if (update) {
-                    Files.createDirectories(golden.getParent());
-                    Files.writeString(golden, fresh, StandardCharsets.UTF_8);
-                    out.println((old == null ? "created " : "updated ") + golden);
-                    written++;
-                    continue;
-                }
-                changed++;
-                if (old == null) {
-                    out.println("MISSING " + golden + " (run with --update to create it)");
-                } else {
-                    out.println("CHANGED " + golden);
-                    GoldenDiff.changes(old, fresh).forEach(line -> out.println("  " + line));
+                Compared c = compare(golden, fresh, GoldenDiff::changes, out);
+                matched += c == Compared.MATCH ? 1 : 0;
+                written += c == Compared.WRITTEN ? 1 : 0;
+                changed += c == Compared.CHANGED ? 1 : 0;
+                for (DiffGoldens.Pair pair : diffGoldens.pairs(dir, diffs == null ? List.of() : diffs)) {
+                    try {
+                        c = compare(pair.golden(), diffGoldens.fresh(batch, pair, inputs), GoldenDiff::diffChanges, out);
+                    } catch (PolicyException e) {
+                        err.println(pair.golden() + ": cannot rebuild the diff: " + e.getMessage());
+                        c = Compared.CHANGED;
+                    }
+                    matched += c == Compared.MATCH ? 1 : 0;
+                    written += c == Compared.WRITTEN ? 1 : 0;
+                    changed += c == Compared.CHANGED ? 1 : 0;
+                    diffGoldenCount++;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | PolicyException e) {
             err.println("tlsverdict: " + e.getMessage());
             return ExitCodes.ERROR;
         }
-        out.println(folders.size() + " folder(s), " + endpoints + " endpoint(s), " + unreadable + " unreadable input(s): "
+        out.println(folders.size() + " folder(s), " + endpoints + " endpoint(s), " + unreadable + " unreadable input(s)"
+                + (diffGoldenCount > 0 ? ", " + diffGoldenCount + " policy diff(s)" : "") + ": "
                 + matched + " match, " + changed + " changed" + (update ? ", " + written + " golden(s) written" : ""));
         out.flush();
         err.flush();

@@ -30,9 +30,10 @@ final class HtmlReport {
     }
 
     /**
-     * A policy diff as a matrix of the endpoints and criteria that changed: each cell shows the old
-     * and new status initials, coloured by the new status and outlined when it became FAIL; blank
-     * cells did not change.
+     * A policy diff: both policies, warnings, the counts per bucket, a matrix of the endpoints and
+     * criteria that are not unchanged (each cell shows the old and new status initials, "−" for
+     * none, coloured by the new status, outlined when it became FAIL, struck through when removed;
+     * blank cells did not change), then the changed criteria and their rule-file diffs.
      */
     static String renderDiff(DiffReport diff) {
         Map<String, String> criteria = new TreeMap<>();
@@ -41,8 +42,7 @@ final class HtmlReport {
             criteria.put(c.criterion(), c.criterion());
             rows.computeIfAbsent(c.endpoint() + "\0" + c.source(), k -> new TreeMap<>()).put(c.criterion(), c);
         }
-        StringBuilder sb = head("diff " + diff.to().id(), "diff " + diff.from().path() + " (" + diff.from().version() + ") → "
-                + diff.to().path() + " (" + diff.to().version() + ")", criteria);
+        StringBuilder sb = head("diff " + diff.to().id(), DiffText.header(diff), criteria);
         rows.forEach((key, changes) -> {
             String[] parts = key.split("\0", 2);
             sb.append("<tr><td>").append(JunitReport.esc(parts[0])).append("</td><td>").append(JunitReport.esc(parts[1])).append("</td>");
@@ -52,18 +52,39 @@ final class HtmlReport {
                     sb.append("<td></td>");
                     continue;
                 }
-                String from = c.from() == null ? "new" : c.from().name();
-                sb.append("<td class=\"").append(c.to()).append(c.newlyFailing() ? " stricter" : "").append("\" title=\"")
-                        .append(JunitReport.esc(from + " -> " + c.to() + ": " + c.toMessage())).append("\">")
-                        .append(from.charAt(0)).append("→").append(c.to().name().charAt(0)).append("</td>");
+                String from = c.from() == null ? "−" : c.from().name().substring(0, 1);
+                String to = c.to() == null ? "−" : c.to().name().substring(0, 1);
+                sb.append("<td class=\"").append(c.to() == null ? "NOT_APPLICABLE" : c.to().name()).append(c.newlyFailing() ? " stricter" : "")
+                        .append("\"").append(c.to() == null ? " style=\"text-decoration:line-through\"" : "").append(" title=\"")
+                        .append(JunitReport.esc(c.bucket().label() + ": " + c.move() + ": "
+                                + (c.toMessage() != null ? c.toMessage() : c.fromMessage()) + " (" + DiffText.because(diff, c) + ")")).append("\">")
+                        .append(from).append("→").append(to).append("</td>");
             }
             sb.append("</tr>\n");
         });
-        var s = diff.summary();
-        sb.append("</table>\n<p>").append(s.newlyFailing()).append(" newly failing, ").append(s.newlyPassing()).append(" newly passing, ")
-                .append(s.otherChanges()).append(" other changes, ").append(s.unchanged()).append(" unchanged; criteria: ")
-                .append(s.criteriaAdded()).append(" added, ").append(s.criteriaRemoved()).append(" removed, ").append(s.criteriaEdited())
-                .append(" edited. Hover a cell for the new reason.</p>\n</body></html>\n");
+        sb.append("</table>\n");
+        diff.warnings().forEach(w -> sb.append("<p><strong>Warning:</strong> ").append(JunitReport.esc(w)).append("</p>\n"));
+        sb.append("<h2>Verdicts</h2>\n<table>\n");
+        for (Bucket b : Bucket.values()) {
+            sb.append("<tr><td>").append(b.label()).append("</td><td>").append(diff.summary().count(b)).append("</td></tr>\n");
+        }
+        sb.append("<tr><th>total</th><th>").append(diff.summary().total()).append("</th></tr>\n</table>\n");
+        if (!diff.criteria().isEmpty()) {
+            sb.append("<h2>Criteria</h2>\n<table>\n<tr><th>criterion</th><th>change</th><th>rule files</th><th>endpoints</th></tr>\n");
+            for (DiffReport.CriterionChange c : diff.criteria()) {
+                sb.append("<tr><td>").append(JunitReport.esc(c.criterion())).append("</td><td>").append(c.change()).append("</td><td>")
+                        .append(JunitReport.esc(c.files() == null ? "" : String.join(", ", c.files()))).append("</td><td>")
+                        .append(JunitReport.esc(DiffText.endpoints(c.endpoints()))).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        for (DiffReport.FileChange f : diff.files()) {
+            sb.append("<h3>").append(JunitReport.esc(f.file())).append(" (").append(f.change()).append(")</h3>\n");
+            if (f.change().equals("edited")) {
+                sb.append("<pre>").append(JunitReport.esc(String.join("\n", f.diff()))).append("</pre>\n");
+            }
+        }
+        sb.append("<p>").append(JunitReport.esc(DiffText.summary(diff))).append(". Hover a cell for the new reason.</p>\n</body></html>\n");
         return sb.toString();
     }
 

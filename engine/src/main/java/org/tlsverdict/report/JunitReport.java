@@ -55,34 +55,66 @@ final class JunitReport {
     }
 
     /**
-     * A policy diff: one test suite per endpoint, one test case per changed criterion; a criterion
-     * that became FAIL is a failure, every other change passes and says what changed.
+     * A policy diff: a first test suite {@code criteria} with the counts per bucket as properties
+     * and one test case per changed criterion (its rule-file diffs in {@code <system-out>}); then
+     * one test suite per endpoint, one test case per criterion that is not unchanged, named
+     * {@code CRITERION bucket: FROM -> TO}. A verdict that became FAIL is a failure; every other
+     * change passes and says what changed and why.
      */
     static String renderDiff(DiffReport diff) {
         Map<String, List<DiffReport.Change>> byEndpoint = new LinkedHashMap<>();
         diff.changes().forEach(c -> byEndpoint.computeIfAbsent(c.source() + "\0" + c.endpoint(), k -> new ArrayList<>()).add(c));
+        long failures = diff.changes().stream().filter(DiffReport.Change::newlyFailing).count();
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<testsuites name=\"tlsverdict diff ").append(esc(diff.from().id() + " " + diff.from().version())).append(" -> ")
-                .append(esc(diff.to().id() + " " + diff.to().version())).append("\" tests=\"").append(diff.changes().size())
-                .append("\" failures=\"").append(diff.summary().newlyFailing()).append("\" skipped=\"0\">\n");
+                .append(esc(diff.to().id() + " " + diff.to().version())).append("\" tests=\"").append(diff.criteria().size() + diff.changes().size())
+                .append("\" failures=\"").append(failures).append("\" skipped=\"0\">\n");
+        sb.append("  <testsuite name=\"criteria\" tests=\"").append(diff.criteria().size()).append("\" failures=\"0\" skipped=\"0\">\n");
+        sb.append("    <properties>\n");
+        property(sb, "from", diff.from().id() + " " + diff.from().version() + " (" + diff.from().path() + ")");
+        property(sb, "to", diff.to().id() + " " + diff.to().version() + " (" + diff.to().path() + ")");
+        for (Bucket b : Bucket.values()) {
+            property(sb, b.key(), String.valueOf(diff.summary().count(b)));
+        }
+        property(sb, "total", String.valueOf(diff.summary().total()));
+        diff.warnings().forEach(w -> property(sb, "warning", w));
+        sb.append("    </properties>\n");
+        for (DiffReport.CriterionChange c : diff.criteria()) {
+            StringBuilder out = new StringBuilder(c.change()).append("; endpoints: ").append(DiffText.endpoints(c.endpoints())).append('\n');
+            for (DiffReport.FileChange f : diff.files()) {
+                if (c.files() != null && c.files().contains(f.file())) {
+                    out.append(f.file()).append(" (").append(f.change()).append(")\n");
+                    f.diff().forEach(l -> out.append(l).append('\n'));
+                }
+            }
+            sb.append("    <testcase classname=\"criteria\" name=\"").append(esc(c.criterion() + " " + c.change())).append("\">\n")
+                    .append("      <system-out>").append(esc(out.toString())).append("</system-out>\n    </testcase>\n");
+        }
+        sb.append("  </testsuite>\n");
         for (List<DiffReport.Change> changes : byEndpoint.values()) {
             DiffReport.Change first = changes.get(0);
             suite(sb, first.endpoint(), changes.size(), changes.stream().filter(DiffReport.Change::newlyFailing).count(), 0, first.source());
             for (DiffReport.Change c : changes) {
-                String move = (c.from() == null ? "(new)" : c.from().name()) + " -> " + c.to();
+                String move = c.bucket().label() + ": " + c.move();
+                String now = c.toMessage() != null ? c.toMessage() : c.fromMessage();
                 sb.append("    <testcase classname=\"").append(esc(c.endpoint())).append("\" name=\"").append(esc(c.criterion() + " " + move))
                         .append("\">\n");
                 if (c.newlyFailing()) {
-                    sb.append("      <failure message=\"").append(esc(c.toMessage())).append("\" type=\"").append(esc(move)).append("\">")
-                            .append(esc(c.fromMessage() == null ? "" : "was: " + c.fromMessage())).append("</failure>\n");
+                    sb.append("      <failure message=\"").append(esc(now)).append("\" type=\"").append(esc(c.bucket().key())).append("\">")
+                            .append(esc((c.fromMessage() == null ? "" : "was: " + c.fromMessage() + "\n") + DiffText.because(diff, c)))
+                            .append("</failure>\n");
                 } else {
-                    sb.append("      <system-out>").append(esc(move + ": " + c.toMessage())).append("</system-out>\n");
+                    sb.append("      <system-out>").append(esc(move + ": " + now + "\n" + DiffText.because(diff, c))).append("</system-out>\n");
                 }
                 sb.append("    </testcase>\n");
             }
             sb.append("  </testsuite>\n");
         }
         return sb.append("</testsuites>\n").toString();
+    }
+
+    private static void property(StringBuilder sb, String name, String value) {
+        sb.append("      <property name=\"").append(esc(name)).append("\" value=\"").append(esc(value)).append("\"/>\n");
     }
 
     private static void suite(StringBuilder sb, String name, int tests, long failures, long skipped, String file) {

@@ -36,22 +36,45 @@ final class SarifReport {
     }
 
     /**
-     * A policy diff: one result per changed criterion of an endpoint, {@code error} when it became
-     * FAIL, {@code note} when it became PASS, {@code warning} otherwise; rules are the new policy's.
+     * A policy diff: one result per endpoint x criterion that is not unchanged, {@code error} when
+     * it became FAIL, {@code note} when it became PASS or was removed, {@code warning} otherwise;
+     * rules are the new policy's, plus the removed criteria. The run's {@code properties} carry
+     * both policies, the warnings, the counts per bucket, the changed criteria and the rule-file diffs.
      */
     static String renderDiff(DiffReport diff, CompiledPolicy to) {
         ObjectNode root = document(to);
-        ArrayNode results = (ArrayNode) root.path("runs").get(0).path("results");
+        ObjectNode run = (ObjectNode) root.path("runs").get(0);
+        ArrayNode rules = (ArrayNode) run.path("tool").path("driver").path("rules");
+        for (DiffReport.CriterionChange c : diff.criteria()) {
+            if (c.change().equals("removed")) {
+                ObjectNode r = rules.addObject();
+                r.put("id", c.criterion());
+                r.putObject("shortDescription").put("text", c.title() == null ? c.criterion() : c.title().get(0));
+                r.putObject("properties").put("removed", true);
+            }
+        }
+        ArrayNode results = (ArrayNode) run.path("results");
         for (DiffReport.Change c : diff.changes()) {
-            String level = c.newlyFailing() ? "error" : c.newlyPassing() ? "note" : "warning";
-            ObjectNode r = result(results, c.criterion(), level, c.endpoint(), c.source(), c.endpoint() + ": "
-                    + (c.from() == null ? "(new)" : c.from()) + " -> " + c.to() + ": " + c.toMessage());
+            String level = c.newlyFailing() ? "error"
+                    : c.bucket() == Bucket.NEWLY_PASSING || c.bucket() == Bucket.REMOVED ? "note" : "warning";
+            ObjectNode r = result(results, c.criterion(), level, c.endpoint(), c.source(), c.endpoint() + ": " + c.bucket().label()
+                    + ": " + c.move() + ": " + (c.toMessage() != null ? c.toMessage() : c.fromMessage()) + " (" + DiffText.because(diff, c) + ")");
             ObjectNode props = r.putObject("properties");
-            props.put("from", c.from() == null ? null : c.from().name()).put("to", c.to().name());
+            props.put("bucket", c.bucket().key());
+            props.put("from", c.from() == null ? null : c.from().name()).put("to", c.to() == null ? null : c.to().name());
             if (c.fromMessage() != null) {
                 props.put("fromMessage", c.fromMessage());
             }
+            props.set("files", FactsCodec.json().valueToTree(c.files() == null ? java.util.List.of() : c.files()));
+            props.put("derived", Boolean.TRUE.equals(c.derived()));
         }
+        ObjectNode props = run.putObject("properties");
+        props.set("from", FactsCodec.json().valueToTree(diff.from()));
+        props.set("to", FactsCodec.json().valueToTree(diff.to()));
+        props.set("warnings", FactsCodec.json().valueToTree(diff.warnings()));
+        props.set("summary", FactsCodec.json().valueToTree(diff.summary()));
+        props.set("criteria", FactsCodec.json().valueToTree(diff.criteria()));
+        props.set("files", FactsCodec.json().valueToTree(diff.files()));
         return FactsCodec.toJson(root);
     }
 

@@ -39,6 +39,11 @@ class DiffFormatsTest {
         diff.path("changes").forEach(changes::add);
         assertThat(diff.path("summary").path("newlyFailing").asInt()).isPositive();
         assertThat(changes.size()).isGreaterThan(diff.path("summary").path("newlyFailing").asInt());
+        assertThat(diff.path("criteria")).isNotEmpty();
+    }
+
+    static long becameFail() {
+        return changes.stream().filter(DiffFormatsTest::newlyFailing).count();
     }
 
     static boolean newlyFailing(JsonNode c) {
@@ -62,15 +67,26 @@ class DiffFormatsTest {
             JsonNode c = changes.get(i);
             assertThat(ruleIds).contains(res.path("ruleId").asText());
             assertThat(res.path("ruleId").asText()).isEqualTo(c.path("criterion").asText());
-            assertThat(res.path("level").asText()).isEqualTo(newlyFailing(c) ? "error" : c.path("to").asText().equals("PASS") ? "note" : "warning");
-            assertThat(res.path("properties").path("to").asText()).isEqualTo(c.path("to").asText());
+            String bucket = c.path("bucket").asText();
+            assertThat(res.path("level").asText()).isEqualTo(newlyFailing(c) ? "error"
+                    : bucket.equals("newly-passing") || bucket.equals("removed") ? "note" : "warning");
+            assertThat(res.path("properties").path("to").asText(null)).isEqualTo(c.path("to").asText(null));
+            assertThat(res.path("properties").path("bucket").asText()).isEqualTo(bucket);
+            assertThat(res.path("properties").path("files")).isEqualTo(c.path("files"));
             assertThat(res.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
                     .isEqualTo(c.path("source").asText());
             errors += res.path("level").asText().equals("error") ? 1 : 0;
         }
-        assertThat(errors).isEqualTo(diff.path("summary").path("newlyFailing").asInt());
-        // Only the new policy's criteria are rules: the criterion the proposal added is not among them.
-        assertThat(ruleIds).doesNotContain("PGP-TLS-PORT25");
+        assertThat(errors).isEqualTo(becameFail());
+        // The new policy's criteria are rules, and so are the removed ones, marked as such.
+        assertThat(ruleIds).contains("PGP-TLS-PORT25", "PGP-TLS-VERSION");
+        run.path("tool").path("driver").path("rules").forEach(x -> assertThat(x.path("properties").path("removed").asBoolean())
+                .isEqualTo(x.path("id").asText().equals("PGP-TLS-PORT25") || x.path("id").asText().startsWith("PGP-STRONG")
+                        || x.path("id").asText().startsWith("PGP-TLS-MANDATORY") || x.path("id").asText().equals("PGP-ORDER-STRENGTH")
+                        || x.path("id").asText().equals("DNS-CAA-OR-DANE-AND-MTA-STS")));
+        assertThat(run.path("properties").path("summary")).isEqualTo(diff.path("summary"));
+        assertThat(run.path("properties").path("criteria")).isEqualTo(diff.path("criteria"));
+        assertThat(run.path("properties").path("files")).isEqualTo(diff.path("files"));
     }
 
     @Test
@@ -79,17 +95,37 @@ class DiffFormatsTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
         NodeList cases = doc.getElementsByTagName("testcase");
-        assertThat(cases.getLength()).isEqualTo(changes.size());
-        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(diff.path("summary").path("newlyFailing").asInt());
-        for (int i = 0; i < cases.getLength(); i++) {
+        int criteria = diff.path("criteria").size();
+        assertThat(cases.getLength()).isEqualTo(criteria + changes.size());
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(becameFail());
+        Element first = (Element) doc.getElementsByTagName("testsuite").item(0);
+        assertThat(first.getAttribute("name")).isEqualTo("criteria");
+        NodeList props = first.getElementsByTagName("property");
+        int sum = 0;
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            if (List.of("newly-failing", "newly-passing", "status-changed", "reason-changed", "removed", "added", "unchanged")
+                    .contains(p.getAttribute("name"))) {
+                sum += Integer.parseInt(p.getAttribute("value"));
+            }
+            if (p.getAttribute("name").equals("total")) {
+                assertThat(p.getAttribute("value")).isEqualTo(diff.path("summary").path("total").asText());
+            }
+        }
+        assertThat(sum).isEqualTo(diff.path("summary").path("total").asInt());
+        for (int i = 0; i < criteria; i++) {
             Element tc = (Element) cases.item(i);
-            JsonNode c = changes.get(i);
+            assertThat(tc.getAttribute("name")).startsWith(diff.path("criteria").get(i).path("criterion").asText() + " ");
+        }
+        for (int i = criteria; i < cases.getLength(); i++) {
+            Element tc = (Element) cases.item(i);
+            JsonNode c = changes.get(i - criteria);
             assertThat(tc.getAttribute("classname")).isEqualTo(c.path("endpoint").asText());
             assertThat(tc.getAttribute("name")).startsWith(c.path("criterion").asText() + " ");
             assertThat(tc.getElementsByTagName("failure").getLength()).isEqualTo(newlyFailing(c) ? 1 : 0);
         }
         Element root = doc.getDocumentElement();
-        assertThat(root.getAttribute("failures")).isEqualTo(String.valueOf(diff.path("summary").path("newlyFailing").asInt()));
+        assertThat(root.getAttribute("failures")).isEqualTo(String.valueOf(becameFail()));
     }
 
     @Test
@@ -97,16 +133,30 @@ class DiffFormatsTest {
         EvaluateCommandTest.Run r = diff("html");
         String html = r.out();
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script");
-        int cells = html.split("→", -1).length - 1 - 1; // the heading has one arrow
+        int cells = html.split("→", -1).length - 1;
         assertThat(cells).isEqualTo(changes.size());
-        assertThat(html.split("stricter\"", -1).length - 1).isEqualTo(diff.path("summary").path("newlyFailing").asInt());
+        assertThat(html.split("stricter\"", -1).length - 1).isEqualTo(becameFail());
+        assertThat(html).contains("<h2>Criteria</h2>").contains("<tr><th>total</th><th>" + diff.path("summary").path("total").asInt() + "</th></tr>");
         for (JsonNode c : changes) {
             assertThat(html).contains(">" + c.path("criterion").asText() + "</th>").contains("<td>" + c.path("endpoint").asText() + "</td>");
         }
     }
 
     @Test
-    void theTextFormatIsUnchangedByTheNewOnes() {
-        assertThat(diff("text").out()).contains("STRICTER");
+    void textAndMarkdownCarryTheBucketsAndTheCriteria() {
+        String text = diff("text").out();
+        String md = diff("markdown").out();
+        for (JsonNode c : diff.path("criteria")) {
+            assertThat(text).contains("  " + c.path("criterion").asText() + " " + c.path("change").asText());
+            assertThat(md).contains("| " + c.path("criterion").asText() + " | " + c.path("change").asText());
+        }
+        for (JsonNode f : diff.path("files")) {
+            assertThat(text).contains(f.path("file").asText());
+            assertThat(md).contains("`" + f.path("file").asText() + "`");
+        }
+        assertThat(md).contains("```diff\n").contains("| **total** | **" + diff.path("summary").path("total").asInt() + "** |");
+        long failing = changes.stream().filter(c -> c.path("bucket").asText().equals("newly-failing")).count();
+        assertThat(text.split("\nnewly failing ", -1).length - 1).isEqualTo(failing);
+        assertThat(md.split("\n\\| newly failing \\| `", -1).length - 1).isEqualTo(failing);
     }
 }
