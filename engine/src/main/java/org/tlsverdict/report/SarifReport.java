@@ -24,15 +24,33 @@ final class SarifReport {
         ArrayNode results = (ArrayNode) root.path("runs").get(0).path("results");
         for (EndpointResult e : report.results()) {
             for (Verdict v : e.verdicts()) {
-                if (v.status() != Status.FAIL && v.status() != Status.WARN) {
+                String level = level(v);
+                if (level == null) {
                     continue;
                 }
                 String endpoint = e.endpoint().host() + ":" + e.endpoint().port();
-                result(results, v.criterion(), v.status() == Status.FAIL ? "error" : "warning", endpoint, e.source(),
-                        endpoint + ": " + v.message());
+                result(results, v.criterion(), level, endpoint, e.source(), endpoint + ": " + v.message());
             }
         }
         return FactsCodec.toJson(root);
+    }
+
+    /** MUST and MUST_NOT criteria declare {@code error}; SHOULD, SHOULD_NOT and MAY {@code warning}. */
+    static String ruleLevel(String criterionLevel) {
+        return "MUST".equals(criterionLevel) || "MUST_NOT".equals(criterionLevel) ? "error" : "warning";
+    }
+
+    /**
+     * A verdict's result level: a FAIL at its criterion's level, WARN a warning, INCONCLUSIVE a
+     * note (collect more facts); PASS and NOT_APPLICABLE give no result.
+     */
+    static String level(Verdict v) {
+        return switch (v.status()) {
+            case FAIL -> ruleLevel(v.level());
+            case WARN -> "warning";
+            case INCONCLUSIVE -> "note";
+            case PASS, NOT_APPLICABLE -> null;
+        };
     }
 
     /**
@@ -77,7 +95,7 @@ final class SarifReport {
             if (c.source() != null && c.source().startsWith("http")) {
                 r.put("helpUri", c.source());
             }
-            r.putObject("defaultConfiguration").put("level", c.level().startsWith("SHOULD") || c.level().equals("MAY") ? "warning" : "error");
+            r.putObject("defaultConfiguration").put("level", ruleLevel(c.level()));
             r.putObject("properties").put("level", c.level()).put("file", c.file());
         }
         run.putArray("results");
