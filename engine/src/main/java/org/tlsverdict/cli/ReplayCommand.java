@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.InputFiles;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
@@ -46,13 +48,22 @@ public final class ReplayCommand implements Callable<Integer> {
     Instant at;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "also print each folder's verdicts in this format (text, json, yaml, markdown)")
+            description = "also print the verdicts in this format: text or markdown per folder; json, yaml, sarif, junit or html"
+                    + " as one document over all folders, alone on stdout (golden status lines then go to stderr)")
     Format format;
+
+    /** Formats read by programs: one document on stdout, nothing else. */
+    private static boolean oneDocument(Format f) {
+        return f != null && f != Format.text && f != Format.markdown;
+    }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter document = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = oneDocument(format) ? err : document;
+        List<EndpointResult> allResults = new ArrayList<>();
+        List<VerdictReport.InputError> allErrors = new ArrayList<>();
         CompiledPolicy policy = PolicyOption.compile(policyDir, err);
         if (policy == null) {
             return ExitCodes.ERROR;
@@ -86,7 +97,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 o.errors().forEach(e -> err.println(dir + "/" + e.message()));
                 String fresh = ReportWriter.render(report, policy, Format.json, false, false);
                 Path golden = dir.resolve(InputFiles.GOLDEN_DIR).resolve(policy.policy().id() + ".json");
-                if (format != null) {
+                if (oneDocument(format)) {
+                    // Sources relative to the working folder, so that SARIF and JUnit point at the files.
+                    String prefix = dir.toString().replace('\\', '/') + "/";
+                    o.results().forEach(r -> allResults.add(new EndpointResult(r.endpoint(), r.domain(), prefix + r.source(),
+                            r.status(), r.verdicts())));
+                    o.errors().forEach(e -> allErrors.add(new VerdictReport.InputError(prefix + e.source(), dir + "/" + e.message())));
+                } else if (format != null) {
                     out.println("== " + dir);
                     out.print(ReportWriter.render(report, policy, format, false, false));
                 }
@@ -113,6 +130,10 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("tlsverdict: " + e.getMessage());
             return ExitCodes.ERROR;
+        }
+        if (oneDocument(format)) {
+            document.print(ReportWriter.render(VerdictReport.of(policy, allResults, allErrors), policy, format, false, false));
+            document.flush();
         }
         out.println(folders.size() + " folder(s), " + endpoints + " endpoint(s), " + unreadable + " unreadable input(s): "
                 + matched + " match, " + changed + " changed" + (update ? ", " + written + " golden(s) written" : ""));
