@@ -48,13 +48,13 @@ public final class ReplayCommand implements Callable<Integer> {
     Instant at;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "also print the verdicts in this format: text or markdown per folder; json, yaml, sarif, junit or html"
+            description = "also print the verdicts in this format: text per folder; json, yaml, markdown, sarif, junit or html"
                     + " as one document over all folders, alone on stdout (golden status lines then go to stderr)")
     Format format;
 
-    /** Formats read by programs: one document on stdout, nothing else. */
+    /** Formats read by programs, and the forum matrix: one document on stdout, nothing else. */
     private static boolean oneDocument(Format f) {
-        return f != null && f != Format.text && f != Format.markdown;
+        return f != null && f != Format.text;
     }
 
     @Override
