@@ -31,7 +31,7 @@ public final class ReportWriter {
             case markdown -> MarkdownReport.render(report, policy.criteria(), explain);
             case sarif -> SarifReport.render(report, policy);
             case junit -> JunitReport.render(report);
-            case html -> HtmlReport.render(report);
+            case html -> HtmlReport.render(report, policy.criteria());
             case text -> {
                 Map<String, Criterion> byId = new HashMap<>();
                 policy.criteria().forEach(c -> byId.put(c.id(), c));

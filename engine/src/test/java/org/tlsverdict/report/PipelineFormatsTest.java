@@ -72,7 +72,7 @@ class PipelineFormatsTest {
     void htmlMatrixHasACellPerEndpointAndCriterion() {
         String html = ReportWriter.render(report, policy, Format.html, false, false);
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script");
-        assertThat(html.split("<td class=\"", -1).length - 1).isEqualTo(2 * policy.criteria().size());
-        assertThat(html.split("<td class=\"FAIL\"", -1).length - 1).isEqualTo((int) count(Status.FAIL));
+        assertThat(html.split("<td class=\"m ", -1).length - 1).isEqualTo(2 * (policy.criteria().size() + 1));
+        assertThat(html.split("<td class=\"FAIL\">FAIL</td>", -1).length - 1).isEqualTo((int) count(Status.FAIL));
     }
 }
