@@ -86,6 +86,12 @@ public final class CollectAdvice {
             Source.CERTIFICATES, Source.VULNERABILITIES);
 
     private final Map<String, Set<Source>> reads = new HashMap<>();
+    /** Endpoints of one kind lack the same facts: their hints are worked out once (replay judges millions). */
+    private final Map<HintKey, List<CollectHint>> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_KNOWN = 10_000;
+
+    private record HintKey(List<Missing> missing, String collector) {
+    }
 
     public CollectAdvice(CompiledPolicy policy) {
         Map<String, String> codeByLabel = new HashMap<>();
@@ -175,7 +181,7 @@ public final class CollectAdvice {
                 continue;
             }
             Set<Source> read = reads.getOrDefault(v.criterion(), TLS_AREAS);
-            out.add(v.withCollect(hints(missing.stream().filter(m -> read.contains(m.source())).toList(), collector)));
+            out.add(v.withCollect(knownHints(missing.stream().filter(m -> read.contains(m.source())).toList(), collector)));
         }
         return out;
     }
@@ -191,6 +197,21 @@ public final class CollectAdvice {
             out.add(v.status() == Status.INCONCLUSIVE && !domainCriteria.contains(v.criterion()) ? v.withCollect(scanMx) : v);
         }
         return out;
+    }
+
+    private List<CollectHint> knownHints(List<Missing> missing, String collector) {
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        HintKey key = new HintKey(missing, collector);
+        List<CollectHint> hints = known.get(key);
+        if (hints == null) {
+            hints = hints(missing, collector);
+            if (known.size() < MAX_KNOWN) {
+                known.put(key, hints);
+            }
+        }
+        return hints;
     }
 
     static List<CollectHint> hints(List<Missing> missing, String collector) {
