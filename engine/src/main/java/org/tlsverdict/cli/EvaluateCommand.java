@@ -8,13 +8,15 @@ import java.util.concurrent.Callable;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.report.Format;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate facts files against a policy. Exit 0: no FAIL; 1: some FAIL; 2: usage or input error.")
+        description = "Evaluate facts files against a policy. Exit 0: nothing fails at the --fail-on level; 1: something does"
+                + " (by default a FAIL of a MUST criterion); 2: usage or input error; 3: internal error.")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +40,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "never colour the text output")
     boolean noColor;
 
+    @Mixin
+    VerdictOptions verdictOptions = new VerdictOptions();
+
     @Option(names = "--from", paramLabel = "FORMAT", description = "force the input format: facts, testssl, nmap-xml, nmap-text, sslscan (default: detected)")
     String from;
 
@@ -58,6 +63,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     at == null ? Instant.now() : at, from);
         }
         outcome.errors().forEach(e -> err.println(e.message()));
-        return Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, out);
+        return Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, verdictOptions, out);
     }
 }

@@ -12,6 +12,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read by the exception handler (any subcommand accepts it); a crash then prints its stack trace. */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an internal error (exit 3), print the stack trace")
+    boolean debug;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -22,18 +27,22 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("tlsverdict: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("tlsverdict: " + ex);
-            if (Boolean.getBoolean("tlsverdict.debug")) {
+            boolean debug = Boolean.getBoolean("tlsverdict.debug")
+                    || parsed.asCommandLineList().stream().anyMatch(p -> p.getParseResult() != null && p.getParseResult().hasMatchedOption("--debug"));
+            String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse("");
+            c.getErr().println("tlsverdict: internal error: " + what + (debug ? "" : " (run again with --debug for the stack trace)"));
+            if (debug) {
                 ex.printStackTrace(c.getErr());
             }
-            return ExitCodes.ERROR;
+            c.getErr().flush();
+            return ExitCodes.INTERNAL;
         });
         return cl;
     }

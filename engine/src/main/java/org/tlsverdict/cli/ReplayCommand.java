@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.InputFiles;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PolicyException;
+import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
@@ -47,7 +49,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Instant at;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "also print each folder's verdicts in this format (text, json, yaml, markdown)")
+            description = "also print the verdicts in this format: text per folder; json, yaml, markdown, sarif, junit or html"
+                    + " as one document over all folders, alone on stdout (golden status lines then go to stderr)")
     Format format;
 
     @Option(names = "--diff", arity = "2", paramLabel = "POLICY",
@@ -79,10 +82,18 @@ public final class ReplayCommand implements Callable<Integer> {
         return Compared.CHANGED;
     }
 
+    /** Formats read by programs, and the forum matrix: one document on stdout, nothing else. */
+    private static boolean oneDocument(Format f) {
+        return f != null && f != Format.text;
+    }
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter document = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = oneDocument(format) ? err : document;
+        List<EndpointResult> allResults = new ArrayList<>();
+        List<VerdictReport.InputError> allErrors = new ArrayList<>();
         CompiledPolicy policy = PolicyOption.compile(policyDir, err);
         if (policy == null) {
             return ExitCodes.ERROR;
@@ -117,7 +128,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 o.errors().forEach(e -> err.println(dir + "/" + e.message()));
                 String fresh = ReportWriter.render(report, policy, Format.json, false, false);
                 Path golden = dir.resolve(InputFiles.GOLDEN_DIR).resolve(policy.policy().id() + ".json");
-                if (format != null) {
+                if (oneDocument(format)) {
+                    // Sources relative to the working folder, so that SARIF and JUnit point at the files.
+                    String prefix = dir.toString().replace('\\', '/') + "/";
+                    o.results().forEach(r -> allResults.add(new EndpointResult(r.endpoint(), r.domain(), prefix + r.source(),
+                            r.status(), r.verdicts())));
+                    o.errors().forEach(e -> allErrors.add(new VerdictReport.InputError(prefix + e.source(), dir + "/" + e.message())));
+                } else if (format != null) {
                     out.println("== " + dir);
                     out.print(ReportWriter.render(report, policy, format, false, false));
                 }
@@ -141,6 +158,10 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException | PolicyException e) {
             err.println("tlsverdict: " + e.getMessage());
             return ExitCodes.ERROR;
+        }
+        if (oneDocument(format)) {
+            document.print(ReportWriter.render(VerdictReport.of(policy, allResults, allErrors), policy, format, false, false));
+            document.flush();
         }
         out.println(folders.size() + " folder(s), " + endpoints + " endpoint(s), " + unreadable + " unreadable input(s)"
                 + (diffGoldenCount > 0 ? ", " + diffGoldenCount + " policy diff(s)" : "") + ": "

@@ -74,6 +74,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "report format with --policy: text, json, yaml or markdown (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Mixin
+    VerdictOptions verdictOptions = new VerdictOptions();
+
     @Option(names = "--explain", description = "with --policy: show rules, sources and each fact with its provenance")
     boolean explain;
 
@@ -210,7 +213,7 @@ public final class ScanCommand implements Callable<Integer> {
         err.flush();
         if (policy != null) {
             return Verdicts.report(policy, inputs, doc, output != null ? output.toString() : "domain scan", errors, Instant.now(), format,
-                    explain, false, out);
+                    explain, false, verdictOptions, out);
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }

@@ -18,8 +18,8 @@ import org.tlsverdict.report.VerdictReport;
 /**
  * The evaluate-and-report step of {@code scan} (and the report step of {@code evaluate}): judge
  * endpoints (with the facts of the mail domains collected in the same run) with
- * a compiled policy, print the report, and give the exit code (2 when an input failed, else 1 on
- * any FAIL, else 0).
+ * a compiled policy, print the report, and give the exit code (2 when an input failed, else 1 when a
+ * verdict fails the run at the {@code --fail-on} level, else 0).
  */
 final class Verdicts {
 
@@ -32,7 +32,8 @@ final class Verdicts {
 
     /** Endpoints with the domains of the same run; domains none of whose MX was scanned are judged on their own under {@code domainSource}. */
     static int report(CompiledPolicy policy, List<Input> inputs, FactsDocument doc, String domainSource,
-                      List<VerdictReport.InputError> errors, Instant at, Format format, boolean explain, boolean noColor, PrintWriter out) {
+                      List<VerdictReport.InputError> errors, Instant at, Format format, boolean explain, boolean noColor,
+                      VerdictOptions options, PrintWriter out) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at == null ? Instant.now() : at);
         List<EndpointResult> results = new ArrayList<>();
         for (Input in : inputs) {
@@ -41,19 +42,16 @@ final class Verdicts {
         for (DomainFacts d : Evaluator.unjudgedDomains(doc)) {
             results.add(evaluator.evaluateDomain(d, domainSource));
         }
-        return print(policy, results, errors, format, explain, noColor, out);
+        return print(policy, results, errors, format, explain, noColor, options, out);
     }
 
     /** Prints the report of judged endpoints and gives the exit code. */
     static int print(CompiledPolicy policy, List<EndpointResult> results, List<VerdictReport.InputError> errors,
-                     Format format, boolean explain, boolean noColor, PrintWriter out) {
-        VerdictReport report = VerdictReport.of(policy, results, errors);
+                     Format format, boolean explain, boolean noColor, VerdictOptions options, PrintWriter out) {
+        VerdictReport report = VerdictReport.of(policy, results, errors, options.onlyCollected);
         boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
         out.print(ReportWriter.render(report, policy, format, explain, color));
         out.flush();
-        if (!errors.isEmpty()) {
-            return ExitCodes.ERROR;
-        }
-        return report.anyFail() ? ExitCodes.FAIL : ExitCodes.OK;
+        return options.exitCode(report, errors);
     }
 }

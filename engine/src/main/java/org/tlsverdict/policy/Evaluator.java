@@ -41,6 +41,7 @@ public final class Evaluator {
     private final CompiledPolicy policy;
     private final CipherRegistry registry;
     private final EvaluationTime time;
+    private final CollectAdvice advice;
     /** One session per thread, kept between endpoints (see {@link IncrementalSession}). */
     private final ThreadLocal<IncrementalSession> sessions = new ThreadLocal<>();
 
@@ -48,6 +49,7 @@ public final class Evaluator {
         this.policy = policy;
         this.registry = registry;
         this.time = new EvaluationTime(at);
+        this.advice = new CollectAdvice(policy);
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
@@ -82,7 +84,8 @@ public final class Evaluator {
         for (Criterion c : policy.criteria()) {
             verdicts.add(judged.decide(c, byPackage.getOrDefault(c.packageName(), List.of())));
         }
-        return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts), List.copyOf(verdicts));
+        return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts),
+                List.copyOf(advice.advise(facts, domains, verdicts)));
     }
 
     /**
@@ -180,7 +183,10 @@ public final class Evaluator {
                     : new Verdict(c.id(), c.title(), c.level(), notJudgedStatus, notJudged, c.expect(), List.of(), List.of()));
         }
         Endpoint subject = new Endpoint(domain.domain(), null, Service.SMTP.wellKnownPort(), Service.SMTP, null);
-        return new EndpointResult(subject, domain.domain(), source, EndpointResult.overall(verdicts), List.copyOf(verdicts));
+        java.util.Set<String> domainCriteria = new java.util.HashSet<>();
+        policy.criteria().stream().filter(Criterion::judgesDomain).forEach(c -> domainCriteria.add(c.id()));
+        return new EndpointResult(subject, domain.domain(), source, EndpointResult.overall(verdicts),
+                List.copyOf(advice.adviseDomain(domain, verdicts, domainCriteria)));
     }
 
     static String notJudgedMessage(DomainFacts d) {

@@ -9,9 +9,13 @@ import org.tlsverdict.policy.Status;
 import org.tlsverdict.policy.Verdict;
 
 /**
- * JUnit XML for CI dashboards: one test suite per endpoint, one test case per criterion; FAIL is a
- * failure, INCONCLUSIVE and NOT_APPLICABLE are skipped (with the reason), WARN passes with output.
- * Policy diffs have one test case per endpoint x changed criterion.
+ * JUnit XML for CI dashboards, valid against the common Jenkins/xunit {@code junit-10.xsd}: one
+ * test suite per endpoint, one test case per criterion, named by the criterion id (stable across
+ * policy versions and title edits); FAIL is a failure, INCONCLUSIVE and NOT_APPLICABLE are skipped
+ * (with the reason), WARN passes with output. The two kinds of skipped case are told apart by the
+ * {@code type} of the {@code <skipped>} and by the suite's property named after the criterion (the
+ * schema allows no attributes or properties of our own on a test case); an input that could not be
+ * read is a suite with an {@code <error>}. Policy diffs have one test case per endpoint x changed criterion.
  */
 final class JunitReport {
 
@@ -22,36 +26,70 @@ final class JunitReport {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         int tests = 0;
         int failures = 0;
-        int skipped = 0;
+        List<VerdictReport.InputError> errors = report.errors() == null ? List.of() : report.errors();
         for (EndpointResult e : report.results()) {
             for (Verdict v : e.verdicts()) {
                 tests++;
                 failures += v.status() == Status.FAIL ? 1 : 0;
-                skipped += v.status() == Status.INCONCLUSIVE || v.status() == Status.NOT_APPLICABLE ? 1 : 0;
             }
         }
-        sb.append("<testsuites name=\"tlsverdict ").append(esc(report.policy().id())).append("\" tests=\"").append(tests)
-                .append("\" failures=\"").append(failures).append("\" skipped=\"").append(skipped).append("\">\n");
+        String policy = report.policy().id() + " " + report.policy().version();
+        sb.append("<testsuites name=\"tlsverdict ").append(esc(report.policy().id())).append("\" tests=\"").append(tests + errors.size())
+                .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors.size()).append("\">\n");
         for (EndpointResult e : report.results()) {
             List<Verdict> vs = e.verdicts();
-            String name = e.endpoint().host() + ":" + e.endpoint().port();
-            suite(sb, name, vs.size(), vs.stream().filter(v -> v.status() == Status.FAIL).count(),
-                    vs.stream().filter(v -> v.status() == Status.INCONCLUSIVE || v.status() == Status.NOT_APPLICABLE).count(), e.source());
+            String endpoint = e.endpoint().host() + ":" + e.endpoint().port();
+            String classname = e.source() == null ? endpoint : endpoint + " [" + e.source() + "]";
+            sb.append("  <testsuite name=\"").append(esc(classname)).append("\" tests=\"").append(vs.size())
+                    .append("\" failures=\"").append(vs.stream().filter(v -> v.status() == Status.FAIL).count())
+                    .append("\" errors=\"0\" skipped=\"")
+                    .append(vs.stream().filter(v -> v.status() == Status.INCONCLUSIVE || v.status() == Status.NOT_APPLICABLE).count())
+                    .append("\" file=\"").append(esc(e.source())).append("\">\n");
+            sb.append("    <properties>\n");
+            property(sb, "policy", policy);
+            property(sb, "endpoint", endpoint);
+            if (e.domain() != null) {
+                property(sb, "domain", e.domain());
+            }
+            property(sb, "source", e.source());
+            property(sb, "status", e.status().name());
             for (Verdict v : vs) {
-                sb.append("    <testcase classname=\"").append(esc(name)).append("\" name=\"").append(esc(v.criterion() + " " + v.title()))
+                property(sb, v.criterion(), v.status().name());
+            }
+            sb.append("    </properties>\n");
+            for (Verdict v : vs) {
+                sb.append("    <testcase classname=\"").append(esc(classname)).append("\" name=\"").append(esc(v.criterion()))
                         .append("\"");
                 switch (v.status()) {
                     case FAIL -> sb.append(">\n      <failure message=\"").append(esc(v.message())).append("\" type=\"").append(esc(v.level()))
-                            .append("\">").append(esc(v.expected() == null ? "" : "expected: " + v.expected())).append("</failure>\n    </testcase>\n");
-                    case INCONCLUSIVE, NOT_APPLICABLE -> sb.append(">\n      <skipped message=\"").append(v.status()).append(": ")
-                            .append(esc(v.message())).append("\"/>\n    </testcase>\n");
+                            .append("\">").append(esc(v.title() + (v.expected() == null ? "" : "\nexpected: " + v.expected())))
+                            .append("</failure>\n    </testcase>\n");
+                    case INCONCLUSIVE, NOT_APPLICABLE -> {
+                        sb.append(">\n      <skipped type=\"").append(v.status()).append("\" message=\"").append(v.status()).append(": ")
+                                .append(esc(v.message())).append("\"/>\n");
+                        if (v.collect() != null) {
+                            sb.append("      <system-out>").append(esc("to decide it, collect: " + String.join("; ",
+                                    v.collect().stream().map(org.tlsverdict.policy.CollectHint::describe).toList()))).append("</system-out>\n");
+                        }
+                        sb.append("    </testcase>\n");
+                    }
                     case WARN -> sb.append(">\n      <system-out>WARN: ").append(esc(v.message())).append("</system-out>\n    </testcase>\n");
                     default -> sb.append("/>\n");
                 }
             }
             sb.append("  </testsuite>\n");
         }
+        for (VerdictReport.InputError e : errors) {
+            sb.append("  <testsuite name=\"").append(esc(e.source())).append("\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" file=\"")
+                    .append(esc(e.source())).append("\">\n    <testcase classname=\"").append(esc(e.source()))
+                    .append("\" name=\"input\">\n      <error type=\"unreadable input\" message=\"")
+                    .append(esc(e.message())).append("\"/>\n    </testcase>\n  </testsuite>\n");
+        }
         return sb.append("</testsuites>\n").toString();
+    }
+
+    private static void property(StringBuilder sb, String name, String value) {
+        sb.append("      <property name=\"").append(esc(name)).append("\" value=\"").append(esc(value)).append("\"/>\n");
     }
 
     /**

@@ -28,10 +28,10 @@ public final class ReportWriter {
         return switch (format) {
             case json -> JsonReport.json(report);
             case yaml -> JsonReport.yaml(report);
-            case markdown -> MarkdownReport.render(report, explain);
+            case markdown -> MarkdownReport.render(report, policy.criteria(), explain);
             case sarif -> SarifReport.render(report, policy);
             case junit -> JunitReport.render(report);
-            case html -> HtmlReport.render(report);
+            case html -> HtmlReport.render(report, policy.criteria());
             case text -> {
                 Map<String, Criterion> byId = new HashMap<>();
                 policy.criteria().forEach(c -> byId.put(c.id(), c));

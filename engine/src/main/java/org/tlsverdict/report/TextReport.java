@@ -1,6 +1,8 @@
 package org.tlsverdict.report;
 
+import java.util.List;
 import java.util.Locale;
+import org.tlsverdict.policy.CollectHint;
 import org.tlsverdict.policy.Criterion;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evidence;
@@ -9,6 +11,9 @@ import org.tlsverdict.policy.Verdict;
 
 /** Terminal table, one block per endpoint; colour only when writing to a terminal. */
 final class TextReport {
+
+    /** How {@code --only-collected} labels a verdict that is INCONCLUSIVE for want of facts the input does not hold. */
+    static final String NOT_COLLECTED = "NOT_COLLECTED";
 
     private final boolean color;
     private final boolean explain;
@@ -34,20 +39,39 @@ final class TextReport {
             sb.append('\n').append(r.endpoint().host()).append(':').append(r.endpoint().port())
                     .append(r.domain() != null ? " (mail domain, no MX endpoint in the facts)"
                             : " (" + r.endpoint().service() + ", " + r.endpoint().transport() + ")")
-                    .append("  ").append(r.source()).append("  ").append(paint(r.status())).append('\n');
+                    .append("  ").append(r.source()).append("  ").append(paint(r.status()));
+            long notCollected = r.verdicts().stream().filter(Verdict::notCollected).count();
+            if (report.onlyCollected() && notCollected > 0) {
+                sb.append(" on the collected facts (").append(notCollected).append(" criteria not collected)");
+            }
+            sb.append('\n');
             for (Verdict v : r.verdicts()) {
-                sb.append("  ").append(paint(v.status())).append(" ".repeat(15 - v.status().name().length()))
+                String label = report.onlyCollected() && v.notCollected() ? NOT_COLLECTED : v.status().name();
+                sb.append("  ").append(report.onlyCollected() && v.notCollected() ? label : paint(v.status()))
+                        .append(" ".repeat(Math.max(1, 15 - label.length())))
                         .append(String.format(Locale.ROOT, "%-" + idWidth + "s", v.criterion())).append("  ")
                         .append(v.message()).append('\n');
+                if (v.collect() != null) {
+                    // The how of each fact once per endpoint below; --explain repeats it here.
+                    String pad = " ".repeat(17 + idWidth);
+                    v.collect().forEach(h -> sb.append(pad).append("-> not collected: ")
+                            .append(explain ? h.describe() : h.fact()).append('\n'));
+                }
                 if (explain) {
                     explain(sb, v);
                 }
+            }
+            List<CollectHint> rest = VerdictReport.toCollect(r);
+            if (!rest.isEmpty()) {
+                sb.append("  to decide the rest, collect:\n");
+                rest.forEach(h -> sb.append("    - ").append(h.describe()).append('\n'));
             }
         }
         var s = report.summary();
         sb.append('\n').append(s.endpoints()).append(" endpoint(s): ").append(s.fail()).append(" fail, ")
                 .append(s.inconclusive()).append(" inconclusive, ").append(s.warn()).append(" warn, ")
-                .append(s.pass()).append(" pass, ").append(s.notApplicable()).append(" not applicable\n");
+                .append(s.pass()).append(" pass, ").append(s.notApplicable()).append(" not applicable")
+                .append(s.notCollected() == null ? "" : " (" + s.notCollected() + " of the inconclusive not collected)").append('\n');
         if (report.errors() != null) {
             report.errors().forEach(e -> sb.append("error: ").append(e.message()).append('\n'));
         }

@@ -7,24 +7,31 @@ import java.util.List;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Status;
+import org.tlsverdict.policy.Verdict;
 
 /**
  * The {@code tlsverdict/verdicts/v1} document: sorted, free of timestamps and absolute paths so it
- * can serve as a golden file. {@code errors} lists inputs that could not be read.
+ * can serve as a golden file. {@code errors} lists inputs that could not be read. {@code scope}
+ * "collected" ({@code --only-collected}) says that each endpoint's status leaves out the criteria
+ * that are INCONCLUSIVE only for want of facts the input does not hold (those with {@code collect}),
+ * counted in {@code summary.notCollected}; their verdicts stay INCONCLUSIVE.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"schema", "policy", "summary", "results", "errors"})
-public record VerdictReport(String schema, PolicyRef policy, Summary summary, List<EndpointResult> results,
+@JsonPropertyOrder({"schema", "policy", "scope", "summary", "results", "errors"})
+public record VerdictReport(String schema, PolicyRef policy, String scope, Summary summary, List<EndpointResult> results,
                             List<InputError> errors) {
 
     public static final String SCHEMA = "tlsverdict/verdicts/v1";
+    public static final String SCOPE_COLLECTED = "collected";
 
     @JsonPropertyOrder({"id", "version", "path"})
     public record PolicyRef(String id, String version, String path) {
     }
 
-    @JsonPropertyOrder({"endpoints", "fail", "inconclusive", "warn", "pass", "notApplicable"})
-    public record Summary(int endpoints, int fail, int inconclusive, int warn, int pass, int notApplicable) {
+    /** {@code notCollected}, only with scope "collected": how many of the INCONCLUSIVE verdicts lack collected facts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"endpoints", "fail", "inconclusive", "warn", "pass", "notApplicable", "notCollected"})
+    public record Summary(int endpoints, int fail, int inconclusive, int warn, int pass, int notApplicable, Integer notCollected) {
     }
 
     @JsonPropertyOrder({"source", "message"})
@@ -37,14 +44,49 @@ public record VerdictReport(String schema, PolicyRef policy, Summary summary, Li
             .thenComparingInt(r -> r.endpoint().port());
 
     public static VerdictReport of(CompiledPolicy policy, List<EndpointResult> results, List<InputError> errors) {
-        List<EndpointResult> sorted = results.stream().sorted(ORDER).toList();
+        return of(policy, results, errors, false);
+    }
+
+    /** With {@code onlyCollected}, endpoint statuses judge only what was collected (scope "collected"). */
+    public static VerdictReport of(CompiledPolicy policy, List<EndpointResult> results, List<InputError> errors, boolean onlyCollected) {
+        List<EndpointResult> sorted = results.stream().sorted(ORDER)
+                .map(r -> onlyCollected ? onCollected(r) : r).toList();
         int[] counts = new int[Status.values().length];
-        sorted.forEach(r -> r.verdicts().forEach(v -> counts[v.status().ordinal()]++));
+        int[] notCollected = new int[1];
+        sorted.forEach(r -> r.verdicts().forEach(v -> {
+            counts[v.status().ordinal()]++;
+            notCollected[0] += v.notCollected() ? 1 : 0;
+        }));
         Summary summary = new Summary(sorted.size(), counts[Status.FAIL.ordinal()], counts[Status.INCONCLUSIVE.ordinal()],
-                counts[Status.WARN.ordinal()], counts[Status.PASS.ordinal()], counts[Status.NOT_APPLICABLE.ordinal()]);
+                counts[Status.WARN.ordinal()], counts[Status.PASS.ordinal()], counts[Status.NOT_APPLICABLE.ordinal()],
+                onlyCollected ? notCollected[0] : null);
         var m = policy.policy().manifest();
-        return new VerdictReport(SCHEMA, new PolicyRef(m.id(), m.version(), policy.policy().label()), summary, sorted,
+        return new VerdictReport(SCHEMA, new PolicyRef(m.id(), m.version(), policy.policy().label()),
+                onlyCollected ? SCOPE_COLLECTED : null, summary, sorted,
                 errors.isEmpty() ? null : errors.stream().sorted(Comparator.comparing(InputError::source)).toList());
+    }
+
+    /**
+     * The endpoint's status over the verdicts its facts decide; INCONCLUSIVE when they decide
+     * nothing that applies, so that an endpoint of which nothing was collected never reads as fine.
+     */
+    private static EndpointResult onCollected(EndpointResult r) {
+        Status s = EndpointResult.overall(r.verdicts().stream().filter(v -> !v.notCollected()).toList());
+        if (s == Status.NOT_APPLICABLE && r.verdicts().stream().anyMatch(Verdict::notCollected)) {
+            s = Status.INCONCLUSIVE;
+        }
+        return new EndpointResult(r.endpoint(), r.domain(), r.source(), s, r.verdicts());
+    }
+
+    public boolean onlyCollected() {
+        return SCOPE_COLLECTED.equals(scope);
+    }
+
+    /** The distinct hints of an endpoint's INCONCLUSIVE verdicts, in criterion order: what would decide the rest. */
+    public static List<org.tlsverdict.policy.CollectHint> toCollect(EndpointResult r) {
+        java.util.LinkedHashSet<org.tlsverdict.policy.CollectHint> out = new java.util.LinkedHashSet<>();
+        r.verdicts().stream().filter(v -> v.collect() != null).forEach(v -> out.addAll(v.collect()));
+        return List.copyOf(out);
     }
 
     public boolean anyFail() {

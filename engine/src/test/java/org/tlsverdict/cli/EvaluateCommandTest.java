@@ -83,8 +83,8 @@ class EvaluateCommandTest {
 
     @Test
     void markdownIsAPastableTable() {
-        Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", POLICY, "--format", "markdown", "--at", AT);
-        assertThat(r.out()).contains("| Criterion | Level | Status | Observed |").contains("❌ FAIL");
+        Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", POLICY, "--format", "markdown", "--explain", "--at", AT);
+        assertThat(r.out()).contains("| Endpoint | Overall |").contains("| Criterion | Status | Observed |").contains("❌ FAIL");
     }
 
     /** The JSON report is a golden file: byte-for-byte stable, no timestamps, no absolute paths. */

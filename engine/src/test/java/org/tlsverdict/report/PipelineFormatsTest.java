@@ -43,14 +43,14 @@ class PipelineFormatsTest {
     }
 
     @Test
-    void sarifHasOneResultPerFailingOrWarningCriterionAndEveryRule() throws Exception {
+    void sarifHasOneResultPerFailingWarningOrInconclusiveCriterionAndEveryRule() throws Exception {
         JsonNode sarif = FactsCodec.json().readTree(ReportWriter.render(report, policy, Format.sarif, false, false));
         assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
         JsonNode run = sarif.path("runs").get(0);
         assertThat(run.path("tool").path("driver").path("rules")).hasSize(policy.criteria().size());
-        assertThat(run.path("results")).hasSize((int) (count(Status.FAIL) + count(Status.WARN)));
+        assertThat(run.path("results")).hasSize((int) (count(Status.FAIL) + count(Status.WARN) + count(Status.INCONCLUSIVE)));
         JsonNode first = run.path("results").get(0);
-        assertThat(first.path("level").asText()).isIn("error", "warning");
+        assertThat(first.path("level").asText()).isIn("error", "warning", "note");
         assertThat(first.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
                 .startsWith("fixtures/seed-forum/");
         assertThat(count(Status.FAIL)).isPositive();
@@ -72,7 +72,7 @@ class PipelineFormatsTest {
     void htmlMatrixHasACellPerEndpointAndCriterion() {
         String html = ReportWriter.render(report, policy, Format.html, false, false);
         assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script");
-        assertThat(html.split("<td class=\"", -1).length - 1).isEqualTo(2 * policy.criteria().size());
-        assertThat(html.split("<td class=\"FAIL\"", -1).length - 1).isEqualTo((int) count(Status.FAIL));
+        assertThat(html.split("<td class=\"m ", -1).length - 1).isEqualTo(2 * (policy.criteria().size() + 1));
+        assertThat(html.split("<td class=\"FAIL\">FAIL</td>", -1).length - 1).isEqualTo((int) count(Status.FAIL));
     }
 }
