@@ -66,7 +66,7 @@ public final class Evaluator {
      * name"), for rule coverage of policy tests.
      */
     public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
-        return endpointResult(facts, source, run(facts, domains, fired, false));
+        return endpointResult(facts, source, domains, run(facts, domains, fired, false));
     }
 
     /**
@@ -75,10 +75,10 @@ public final class Evaluator {
      * hold the fast path to.
      */
     public EndpointResult evaluateReference(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
-        return endpointResult(facts, source, run(facts, domains, fired == null ? rule -> { } : fired, true));
+        return endpointResult(facts, source, domains, run(facts, domains, fired == null ? rule -> { } : fired, true));
     }
 
-    private EndpointResult endpointResult(EndpointFacts facts, String source, IncrementalSession.Judged judged) {
+    private EndpointResult endpointResult(EndpointFacts facts, String source, List<DomainFacts> domains, IncrementalSession.Judged judged) {
         Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {

@@ -151,10 +151,6 @@ final class JunitReport {
         return sb.append("</testsuites>\n").toString();
     }
 
-    private static void property(StringBuilder sb, String name, String value) {
-        sb.append("      <property name=\"").append(esc(name)).append("\" value=\"").append(esc(value)).append("\"/>\n");
-    }
-
     private static void suite(StringBuilder sb, String name, int tests, long failures, long skipped, String file) {
         sb.append("  <testsuite name=\"").append(esc(name)).append("\" tests=\"").append(tests)
                 .append("\" failures=\"").append(failures).append("\" skipped=\"").append(skipped)
