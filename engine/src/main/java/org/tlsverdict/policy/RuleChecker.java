@@ -62,6 +62,10 @@ public final class RuleChecker {
     /** The documented accumulate functions (docs/security.md); custom accumulate code is refused. */
     static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average", "collectList", "collectSet");
 
+    /** What an accumulate function returns (java.lang types need no import). */
+    private static final Set<String> RESULT_TYPES = Set.of("Number", "Long", "Integer", "Double",
+            "java.lang.Number", "java.lang.Long", "java.lang.Integer", "java.lang.Double");
+
     private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "matches", "contains",
             "memberOf", "excludes", "soundslike", "str");
 
@@ -86,6 +90,9 @@ public final class RuleChecker {
             } catch (StackOverflowError e) {
                 out.set(new Checked(file, null, List.of(file.label() + ":1: a rule file nested too deeply to check is not allowed in a rule file")));
             } catch (RuntimeException | LinkageError e) {
+                if (Boolean.getBoolean("tlsverdict.debug")) {
+                    e.printStackTrace();
+                }
                 // Fail closed: a file the checker cannot read is not compiled.
                 out.set(new Checked(file, null, List.of(file.label() + ":1: the rule check failed on this file (" + e + ")")));
             }
@@ -359,7 +366,8 @@ public final class RuleChecker {
         boolean collection = source instanceof CollectDescr || source instanceof AccumulateDescr;
         String type = p.getObjectType();
         boolean known = expressions.resolve(type, scope).filter(c -> !c.equals(FactModel.OUTCOME)).isPresent()
-                || (collection && (FactModel.VALUE_TYPES.contains(type) || FactModel.VALUE_TYPES.contains(scope.imported().get(type))));
+                || (collection && (FactModel.VALUE_TYPES.contains(type) || FactModel.VALUE_TYPES.contains(scope.imported().getOrDefault(type, ""))
+                        || RESULT_TYPES.contains(type)));
         if (!known) {
             found.add(p.getLine(), "a pattern over " + type + " (only fact-model and derived fact types)");
         }

@@ -269,6 +269,9 @@ final class RuleExpressions {
         if (type.isPresent() && model.isEnumConstant(type.get(), f.getNameAsString())) {
             return null;
         }
+        if (isPackageLike(f, scope)) {
+            return refuse(f, "the fully qualified name `" + text + "`");
+        }
         // An accessor path (MVEL property access: $c.cipher.iana, cipher.iana) over a value.
         Expression root = f;
         while (root instanceof FieldAccessExpr fa) {
@@ -283,20 +286,22 @@ final class RuleExpressions {
         if (root instanceof NameExpr n && Character.isUpperCase(n.getNameAsString().charAt(0)) && !scope.bindings().contains(n.getNameAsString())) {
             return refuse(f, "the name `" + text + "` (only enum constants of the fact model)");
         }
-        if (isPackageLike(f, scope)) {
-            return refuse(f, "the fully qualified name `" + text + "`");
-        }
         return value(root, scope, depth + 1);
     }
 
-    /** {@code java.lang.Runtime}, {@code java.io.File.separator}: a dotted name reaching a capitalised segment from a non-binding root. */
+    /**
+     * {@code java.lang.Runtime}, {@code java.io.File.separator}: a dotted name (names only, no calls)
+     * whose root is not a binding and which reaches a capitalised segment, i.e. a class.
+     */
     private static boolean isPackageLike(Expression e, Scope scope) {
-        String text = e.toString();
-        String rootName = text.contains(".") ? text.substring(0, text.indexOf('.')) : text;
-        if (scope.bindings().contains(rootName) || rootName.equals("this")) {
+        Expression root = e;
+        while (root instanceof FieldAccessExpr fa) {
+            root = fa.getScope();
+        }
+        if (!(root instanceof NameExpr n) || !(e instanceof FieldAccessExpr) || scope.bindings().contains(n.getNameAsString())) {
             return false;
         }
-        for (String part : text.split("\\.")) {
+        for (String part : e.toString().split("\\.")) {
             if (!part.isEmpty() && Character.isUpperCase(part.charAt(0))) {
                 return true;
             }
@@ -311,27 +316,33 @@ final class RuleExpressions {
                 return refuse(m, "the call " + name + "(...)");
             }
             // A method of the pattern's own fact, e.g. CaaFact( hasTag( "issue" ) ).
-            Refusal bad = null;
-            for (int i = 0; bad == null && i < m.getArguments().size(); i++) {
-                bad = value(m.getArgument(i), scope, depth + 1);
-            }
-            return bad;
+            return arguments(m, scope, depth);
         }
+        // The receiver first, so that a refusal names where a chain leaves the fact model
+        // (Runtime.getRuntime, not the exec at its end).
         Expression target = m.getScope().get();
         if (target instanceof NameExpr n && !scope.bindings().contains(n.getNameAsString())
                 && (Character.isUpperCase(n.getNameAsString().charAt(0)) || resolve(n.getNameAsString(), scope).isPresent())) {
             return refuse(m, "the static call " + target + "." + name + "(...)");
         }
-        if (target instanceof FieldAccessExpr && isPackageLike(target, scope)) {
+        if (isPackageLike(target, scope)) {
             return refuse(m, "the call " + target + "." + name + "(...) (fully qualified name)");
+        }
+        Refusal bad = value(target, scope, depth + 1);
+        if (bad != null) {
+            return bad;
         }
         if (!model.isAccessor(name)) {
             return refuse(m, "the method " + name + "(...)");
         }
-        if (!m.getTypeArguments().map(t -> t.isEmpty()).orElse(true)) {
+        if (m.getTypeArguments().isPresent()) {
             return refuse(m, "type arguments on " + name);
         }
-        Refusal bad = value(target, scope, depth + 1);
+        return arguments(m, scope, depth);
+    }
+
+    private Refusal arguments(MethodCallExpr m, Scope scope, int depth) {
+        Refusal bad = null;
         for (int i = 0; bad == null && i < m.getArguments().size(); i++) {
             bad = value(m.getArgument(i), scope, depth + 1);
         }
