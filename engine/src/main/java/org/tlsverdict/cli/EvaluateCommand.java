@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.report.Format;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    TrustRulesOption trust;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON, nmap XML/text, sslscan XML)")
     List<Path> files;
@@ -48,7 +52,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!PolicyOption.knownFormat(from, err)) {
             return ExitCodes.ERROR;
         }
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }

@@ -15,6 +15,7 @@ import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,6 +31,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    TrustRulesOption trust;
 
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders (or files) of saved scans; default: fixtures")
     List<Path> dirs;
@@ -53,10 +57,11 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }
+        trust.announce(out);
         List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
         for (Path r : roots) {
             if (!Files.exists(r)) {

@@ -94,7 +94,7 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
     }
 
     private static VerdictReport.PolicyRef ref(CompiledPolicy p) {
-        return new VerdictReport.PolicyRef(p.policy().id(), p.policy().manifest().version(), p.policy().label());
+        return VerdictReport.PolicyRef.of(p);
     }
 
     private static Map<String, EndpointResult> index(List<EndpointResult> results) {
@@ -158,6 +158,7 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
     public String text() {
         StringBuilder sb = new StringBuilder("diff ").append(from.path()).append(" (").append(from.version()).append(") -> ")
                 .append(to.path()).append(" (").append(to.version()).append(")\n");
+        trustedLine(sb, "");
         for (CriterionChange c : criteria) {
             sb.append("\ncriterion ").append(c.criterion()).append(" ").append(c.change()).append('\n');
             if (c.title() != null) {
@@ -198,8 +199,16 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
         return sb.toString();
     }
 
+    /** One header line when either side was compiled with --trust-rules. */
+    private void trustedLine(StringBuilder sb, String prefix) {
+        if (from.trusted() || to.trusted()) {
+            sb.append(prefix).append(VerdictReport.PolicyRef.TRUSTED_NOTE).append(prefix.isEmpty() ? "\n" : "\n\n");
+        }
+    }
+
     public String markdown() {
         StringBuilder sb = new StringBuilder("### ").append(from.path()).append(" → ").append(to.path()).append("\n\n");
+        trustedLine(sb, "> ");
         sb.append("| Endpoint | Criterion | Before | After | Now |\n|---|---|---|---|---|\n");
         for (Change c : changes) {
             sb.append("| `").append(c.endpoint()).append("` | ").append(c.criterion()).append(" | ")

@@ -17,13 +17,21 @@ final class HtmlReport {
 
     /** The page up to the matrix's header row: criteria as rotated column heads with their titles. */
     private static StringBuilder head(String title, String heading, Map<String, String> criteria) {
+        return head(title, heading, false, criteria);
+    }
+
+    private static StringBuilder head(String title, String heading, boolean trusted, Map<String, String> criteria) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>tlsverdict: ")
                 .append(JunitReport.esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;font-size:13px}")
                 .append("th.c{writing-mode:vertical-rl;transform:rotate(180deg)}td.PASS{background:#c8e6c9}td.FAIL{background:#ffcdd2}")
                 .append("td.WARN{background:#fff3c4}td.INCONCLUSIVE{background:#e1bee7}td.NOT_APPLICABLE{background:#eee;color:#888}")
                 .append("td.stricter{font-weight:bold;outline:2px solid #b71c1c}\n</style></head><body>\n");
-        sb.append("<h1>").append(JunitReport.esc(heading)).append("</h1>\n<table>\n<tr><th>endpoint</th><th>source</th>");
+        sb.append("<h1>").append(JunitReport.esc(heading)).append("</h1>\n");
+        if (trusted) {
+            sb.append("<p><strong>").append(JunitReport.esc(VerdictReport.PolicyRef.TRUSTED_NOTE)).append("</strong></p>\n");
+        }
+        sb.append("<table>\n<tr><th>endpoint</th><th>source</th>");
         criteria.forEach((id, t) -> sb.append("<th class=\"c\" title=\"").append(JunitReport.esc(t)).append("\">")
                 .append(JunitReport.esc(id)).append("</th>"));
         return sb.append("</tr>\n");
@@ -42,7 +50,7 @@ final class HtmlReport {
             rows.computeIfAbsent(c.endpoint() + "\0" + c.source(), k -> new TreeMap<>()).put(c.criterion(), c);
         }
         StringBuilder sb = head("diff " + diff.to().id(), "diff " + diff.from().path() + " (" + diff.from().version() + ") → "
-                + diff.to().path() + " (" + diff.to().version() + ")", criteria);
+                + diff.to().path() + " (" + diff.to().version() + ")", diff.from().trusted() || diff.to().trusted(), criteria);
         rows.forEach((key, changes) -> {
             String[] parts = key.split("\0", 2);
             sb.append("<tr><td>").append(JunitReport.esc(parts[0])).append("</td><td>").append(JunitReport.esc(parts[1])).append("</td>");
@@ -70,7 +78,7 @@ final class HtmlReport {
     static String render(VerdictReport report) {
         Map<String, String> titles = new TreeMap<>();
         report.results().forEach(r -> r.verdicts().forEach(v -> titles.put(v.criterion(), v.title())));
-        StringBuilder sb = head(report.policy().id(), report.policy().id() + " " + report.policy().version(), titles);
+        StringBuilder sb = head(report.policy().id(), report.policy().id() + " " + report.policy().version(), report.policy().trusted(), titles);
         for (EndpointResult r : report.results()) {
             sb.append("<tr><td>").append(JunitReport.esc(r.endpoint().host() + ":" + r.endpoint().port())).append("</td><td>")
                     .append(JunitReport.esc(r.source())).append("</td>");

@@ -13,6 +13,9 @@ final class MarkdownReport {
     static String render(VerdictReport report, boolean explain) {
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(escape(report.policy().id())).append(' ').append(escape(report.policy().version())).append("\n");
+        if (report.policy().trusted()) {
+            sb.append("\n> **").append(VerdictReport.PolicyRef.TRUSTED_NOTE).append("**\n");
+        }
         for (EndpointResult r : report.results()) {
             sb.append("\n#### `").append(r.endpoint().host()).append(':').append(r.endpoint().port()).append("` (")
                     .append(r.domain() != null ? "mail domain, no MX endpoint in the facts"

@@ -19,8 +19,26 @@ public record VerdictReport(String schema, PolicyRef policy, Summary summary, Li
 
     public static final String SCHEMA = "tlsverdict/verdicts/v1";
 
-    @JsonPropertyOrder({"id", "version", "path"})
-    public record PolicyRef(String id, String version, String path) {
+    /** {@code trustedRules}: true when compiled with --trust-rules (absent, not false, otherwise: goldens stay as they are). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "version", "path", "trustedRules"})
+    public record PolicyRef(String id, String version, String path, Boolean trustedRules) {
+
+        public PolicyRef(String id, String version, String path) {
+            this(id, version, path, null);
+        }
+
+        public static PolicyRef of(CompiledPolicy p) {
+            return new PolicyRef(p.policy().manifest().id(), p.policy().manifest().version(), p.policy().label(),
+                    p.trustedRules() ? Boolean.TRUE : null);
+        }
+
+        public boolean trusted() {
+            return Boolean.TRUE.equals(trustedRules);
+        }
+
+        /** The header line reports print when rules ran as full Java. */
+        public static final String TRUSTED_NOTE = "rules trusted (--trust-rules): rule files ran as full Java, without the rule check";
     }
 
     @JsonPropertyOrder({"endpoints", "fail", "inconclusive", "warn", "pass", "notApplicable"})
@@ -42,8 +60,7 @@ public record VerdictReport(String schema, PolicyRef policy, Summary summary, Li
         sorted.forEach(r -> r.verdicts().forEach(v -> counts[v.status().ordinal()]++));
         Summary summary = new Summary(sorted.size(), counts[Status.FAIL.ordinal()], counts[Status.INCONCLUSIVE.ordinal()],
                 counts[Status.WARN.ordinal()], counts[Status.PASS.ordinal()], counts[Status.NOT_APPLICABLE.ordinal()]);
-        var m = policy.policy().manifest();
-        return new VerdictReport(SCHEMA, new PolicyRef(m.id(), m.version(), policy.policy().label()), summary, sorted,
+        return new VerdictReport(SCHEMA, PolicyRef.of(policy), summary, sorted,
                 errors.isEmpty() ? null : errors.stream().sorted(Comparator.comparing(InputError::source)).toList());
     }
 
