@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
@@ -83,18 +82,19 @@ public final class RuleChecker {
 
     /** Parses and checks {@code file}. Runs on a thread with a large stack: deep input is refused, not a crash. */
     public static Checked check(RuleFile file) {
-        AtomicReference<Checked> out = new AtomicReference<>();
+        return checkAll(List.of(file)).get(0);
+    }
+
+    /**
+     * Parses and checks each file, in order, on one thread with a large stack (deep input is refused,
+     * not a crash) and one checker, so that the parsers are built once per policy.
+     */
+    public static List<Checked> checkAll(List<RuleFile> files) {
+        List<Checked> out = new ArrayList<>();
         Thread t = new Thread(null, () -> {
-            try {
-                out.set(new RuleChecker().run(file));
-            } catch (StackOverflowError e) {
-                out.set(new Checked(file, null, List.of(file.label() + ":1: a rule file nested too deeply to check is not allowed in a rule file")));
-            } catch (RuntimeException | LinkageError e) {
-                if (Boolean.getBoolean("tlsverdict.debug")) {
-                    e.printStackTrace();
-                }
-                // Fail closed: a file the checker cannot read is not compiled.
-                out.set(new Checked(file, null, List.of(file.label() + ":1: the rule check failed on this file (" + e + ")")));
+            RuleChecker checker = new RuleChecker();
+            for (RuleFile file : files) {
+                out.add(checker.checkOne(file));
             }
         }, "rule-check", 256L << 20);
         t.start();
@@ -102,22 +102,38 @@ public final class RuleChecker {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Checked(file, null, List.of(file.label() + ":1: rule check interrupted"));
         }
-        Checked c = out.get();
-        return c != null ? c : new Checked(file, null, List.of(file.label() + ":1: the rule check failed on this file"));
+        for (int i = out.size(); i < files.size(); i++) {
+            out.add(new Checked(files.get(i), null, List.of(files.get(i).label() + ":1: the rule check did not finish on this file")));
+        }
+        return out;
     }
 
-    /** Every refusal of the given files, sorted; empty when all may be compiled. */
+    private Checked checkOne(RuleFile file) {
+        try {
+            return run(file);
+        } catch (StackOverflowError e) {
+            return new Checked(file, null, List.of(file.label() + ":1: a rule file nested too deeply to check is not allowed in a rule file"));
+        } catch (RuntimeException | LinkageError e) {
+            if (Boolean.getBoolean("tlsverdict.debug")) {
+                e.printStackTrace();
+            }
+            // Fail closed: a file the checker cannot read is not compiled.
+            return new Checked(file, null, List.of(file.label() + ":1: the rule check failed on this file (" + e + ")"));
+        }
+    }
+
+    /** Every refusal of the given files, in file order; empty when all may be compiled. */
     public static List<String> refusals(List<RuleFile> files) {
         List<String> out = new ArrayList<>();
-        for (RuleFile f : files) {
-            out.addAll(check(f).refusals());
+        for (Checked c : checkAll(files)) {
+            out.addAll(c.refusals());
         }
         return out;
     }
 
     private Checked run(RuleFile file) {
+        parsedConstraints.clear();
         Findings found = new Findings(file.label());
         String text = file.text();
         if (text.length() > MAX_FILE_CHARS) {

@@ -147,13 +147,9 @@ public final class RuleCompiler {
             }
         } else {
             // Every file is checked before any is compiled; what is compiled is the model the check read.
-            List<RuleChecker.Checked> checked = new ArrayList<>();
+            List<RuleChecker.Checked> checked = RuleChecker.checkAll(policy.ruleFiles());
             List<String> refused = new ArrayList<>();
-            for (RuleFile f : policy.ruleFiles()) {
-                RuleChecker.Checked c = RuleChecker.check(f);
-                checked.add(c);
-                refused.addAll(c.refusals());
-            }
+            checked.forEach(c -> refused.addAll(c.refusals()));
             if (!refused.isEmpty()) {
                 throw new PolicyException(String.join("\n", refused));
             }
