@@ -256,7 +256,7 @@ final class RuleExpressions {
         if (id.equals("drools") || id.equals("kcontext")) {
             return refuse(n, "access to `" + id + "` (the rule engine itself)");
         }
-        if (scope.inPattern() && Character.isLowerCase(id.charAt(0))) {
+        if (scope.inPattern() && isProperty(id)) {
             return null; // a field of the pattern's fact; Drools refuses names that are not one
         }
         return refuse(n, "the name `" + id + "` (not a variable bound by this rule)");
@@ -275,8 +275,8 @@ final class RuleExpressions {
         // An accessor path (MVEL property access: $c.cipher.iana, cipher.iana) over a value.
         Expression root = f;
         while (root instanceof FieldAccessExpr fa) {
-            if (!model.isAccessor(fa.getNameAsString()) && !Character.isLowerCase(fa.getNameAsString().charAt(0))) {
-                return refuse(f, "the name `" + text + "`");
+            if (!isProperty(fa.getNameAsString())) {
+                return refuse(f, "the property `" + fa.getNameAsString() + "` in `" + shorten(text) + "`");
             }
             root = fa.getScope();
         }
@@ -287,6 +287,19 @@ final class RuleExpressions {
             return refuse(f, "the name `" + text + "` (only enum constants of the fact model)");
         }
         return value(root, scope, depth + 1);
+    }
+
+    /**
+     * A property a constraint may read: MVEL turns {@code x.name} into {@code getName()},
+     * {@code isName()} or {@code name()}, so the name must be one of those accessors; any other
+     * getter of any reachable class ({@code declaringClass.classLoader}) is refused.
+     */
+    private boolean isProperty(String name) {
+        if (name.isEmpty() || !Character.isLowerCase(name.charAt(0))) {
+            return false;
+        }
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return model.isAccessor(name) || model.isAccessor("get" + cap) || model.isAccessor("is" + cap);
     }
 
     /**
