@@ -24,6 +24,7 @@ import org.tlsverdict.report.DiffReport;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    TrustRulesOption trust;
 
     @Option(names = "--from", required = true, paramLabel = "A", description = "old policy: a folder or git:REV:rules/<id>")
     String from;
@@ -78,7 +82,7 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             CompiledPolicy a;
             CompiledPolicy b;
-            RuleCompiler compiler = RuleCompiler.withDefaultCache();
+            RuleCompiler compiler = RuleCompiler.withDefaultCache(trust.trustRules);
             try {
                 a = compiler.compile(PolicySpec.load(from, scratch.resolve("from")));
                 b = compiler.compile(PolicySpec.load(to, scratch.resolve("to")));

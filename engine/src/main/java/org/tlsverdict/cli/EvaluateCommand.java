@@ -22,6 +22,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrustRulesOption trust;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON or CSV, nmap XML/text, sslscan XML)")
     List<Path> files;
 
@@ -53,7 +56,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!PolicyOption.knownFormat(from, err)) {
             return ExitCodes.ERROR;
         }
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }

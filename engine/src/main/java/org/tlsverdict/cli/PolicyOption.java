@@ -23,8 +23,13 @@ final class PolicyOption {
     }
 
     static CompiledPolicy compile(Path dir, PrintWriter err) {
+        return compile(dir, err, false);
+    }
+
+    /** {@code trustRules}: skip the rule check ({@code --trust-rules}). */
+    static CompiledPolicy compile(Path dir, PrintWriter err, boolean trustRules) {
         try {
-            return RuleCompiler.withDefaultCache().compile(PolicyLoader.load(dir));
+            return RuleCompiler.withDefaultCache(trustRules).compile(PolicyLoader.load(dir));
         } catch (PolicyException e) {
             err.println(e.getMessage());
             err.flush();

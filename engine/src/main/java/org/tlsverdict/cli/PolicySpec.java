@@ -19,6 +19,11 @@ final class PolicySpec {
     }
 
     static Policy load(String spec, Path scratch) throws PolicyException {
+        return load(spec, scratch, Path.of("."));
+    }
+
+    /** {@code workDir}: where git looks for the repository (the working directory on the command line). */
+    static Policy load(String spec, Path scratch, Path workDir) throws PolicyException {
         if (!spec.startsWith("git:")) {
             return PolicyLoader.load(Path.of(spec));
         }
@@ -29,7 +34,7 @@ final class PolicySpec {
         }
         String rev = rest.substring(0, colon);
         String path = rest.substring(colon + 1).replaceAll("/+$", "");
-        String top = git("rev-parse", "--show-toplevel").strip();
+        String top = git(workDir, "rev-parse", "--show-toplevel").strip();
         String commit = run(Path.of(top), "git", "rev-parse", "--verify", "--quiet", rev + "^{commit}");
         if (commit == null || commit.isBlank()) {
             throw new PolicyException(spec + ": git revision '" + rev + "' does not exist");
@@ -56,11 +61,11 @@ final class PolicySpec {
         return new Policy(p.manifest(), p.dir(), spec, p.ruleFiles());
     }
 
-    private static String git(String... args) throws PolicyException {
+    private static String git(Path workDir, String... args) throws PolicyException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "git";
         System.arraycopy(args, 0, cmd, 1, args.length);
-        String out = run(Path.of("."), cmd);
+        String out = run(workDir, cmd);
         if (out == null) {
             throw new PolicyException("git " + String.join(" ", args) + ": not inside a git repository");
         }

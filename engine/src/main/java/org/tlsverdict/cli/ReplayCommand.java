@@ -18,6 +18,7 @@ import org.tlsverdict.report.Format;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,6 +34,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    TrustRulesOption trust;
 
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders (or files) of saved scans; default: fixtures")
     List<Path> dirs;
@@ -94,10 +98,11 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = oneDocument(format) ? err : document;
         List<EndpointResult> allResults = new ArrayList<>();
         List<VerdictReport.InputError> allErrors = new ArrayList<>();
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }
+        trust.announce(out);
         List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
         for (Path r : roots) {
             if (!Files.exists(r)) {

@@ -10,6 +10,7 @@ import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Criterion;
 import org.tlsverdict.report.PolicyDoc;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ public final class RulesCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    TrustRulesOption trust;
 
     @Parameters(paramLabel = "DIR", description = "policy folder")
     Path policyDir;
@@ -36,10 +40,11 @@ public final class RulesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err);
+        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }
+        trust.announce(out);
         var m = policy.policy().manifest();
         if (doc) {
             Path file = outDir.resolve(m.id() + ".md");

@@ -51,6 +51,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrustRulesOption trust;
+
     @Parameters(arity = "0..*", paramLabel = "TARGET", description = "endpoints to scan")
     List<String> targets = new ArrayList<>();
 
@@ -135,7 +138,7 @@ public final class ScanCommand implements Callable<Integer> {
         CompiledPolicy policy = null;
         if (policyDir != null) {
             // Compiled before scanning: a broken policy should not cost the target any connection.
-            policy = PolicyOption.compile(policyDir, err);
+            policy = PolicyOption.compile(policyDir, err, trust.trustRules);
             if (policy == null) {
                 return ExitCodes.ERROR;
             }

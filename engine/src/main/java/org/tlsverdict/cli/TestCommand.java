@@ -12,6 +12,7 @@ import org.tlsverdict.policy.cases.CaseResult;
 import org.tlsverdict.policy.cases.CaseRunner;
 import org.tlsverdict.policy.cases.Coverage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,6 +27,9 @@ public final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrustRulesOption trust;
+
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "policy folders")
     List<Path> policies;
 
@@ -39,13 +43,14 @@ public final class TestCommand implements Callable<Integer> {
         long passed = 0;
         long failed = 0;
         boolean error = false;
+        trust.announce(out);
         for (Path dir : policies) {
             if (Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve(PolicyLoader.MANIFEST))) {
                 // Shared folders are tested through the policies that include them.
                 out.println(dir + ": skipped (no " + PolicyLoader.MANIFEST + ": a shared rule folder)");
                 continue;
             }
-            CompiledPolicy policy = PolicyOption.compile(dir, err);
+            CompiledPolicy policy = PolicyOption.compile(dir, err, trust.trustRules);
             if (policy == null) {
                 error = true;
                 continue;

@@ -1,15 +1,7 @@
 package org.tlsverdict.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.drools.base.common.DroolsObjectInputStream;
-import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.definition.KiePackage;
@@ -35,45 +25,75 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 /**
- * Compiles a policy's DRL files with Drools at run time. Compiled packages are cached on disk,
- * keyed by a hash of the rule files and the engine build, so a second run does not recompile.
+ * Compiles a policy's DRL files with Drools at run time, after the {@link RuleChecker} has found
+ * them data-like (unless rules are trusted). Compiled packages are cached on disk
+ * ({@link CompiledRuleCache}), keyed by a hash of the rule files, the engine build and the check,
+ * so a second run does not recompile.
  */
 public final class RuleCompiler {
 
     static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
 
-    static final int MAX_ENTRIES = 64;
-
     private final Path cacheDir;
+    private final boolean trustRules;
+    private final CompiledRuleCache cache;
 
     public RuleCompiler(Path cacheDir) {
+        this(cacheDir, false);
+    }
+
+    /**
+     * {@code trustRules}: compile rule files as full Java without the {@link RuleChecker} (the
+     * {@code --trust-rules} opt-out, for people who own their policies).
+     */
+    public RuleCompiler(Path cacheDir, boolean trustRules) {
+        this(cacheDir, trustRules, cacheDir == null ? null : CompiledRuleCache.defaultKeyFile());
+    }
+
+    RuleCompiler(Path cacheDir, boolean trustRules, Path keyFile) {
         this.cacheDir = cacheDir;
+        this.trustRules = trustRules;
+        this.cache = cacheDir == null ? null : new CompiledRuleCache(cacheDir, keyFile);
     }
 
     /** The cache under $TLSVERDICT_CACHE, else $XDG_CACHE_HOME/tlsverdict, else ~/.cache/tlsverdict. */
     public static RuleCompiler withDefaultCache() {
+        return withDefaultCache(false);
+    }
+
+    public static RuleCompiler withDefaultCache(boolean trustRules) {
         String explicit = System.getenv("TLSVERDICT_CACHE");
         if (explicit != null && !explicit.isBlank()) {
-            return new RuleCompiler(explicit.equals("off") ? null : Path.of(explicit));
+            return new RuleCompiler(explicit.equals("off") ? null : Path.of(explicit), trustRules);
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return new RuleCompiler(root.resolve("tlsverdict").resolve("rules"));
+        return new RuleCompiler(root.resolve("tlsverdict").resolve("rules"), trustRules);
     }
 
     public static RuleCompiler withoutCache() {
         return new RuleCompiler(null);
     }
 
+    public boolean trustsRules() {
+        return trustRules;
+    }
+
+    /**
+     * Checks (unless trusted), compiles and links a policy. A cache entry is found only under a key
+     * that holds the rule texts, the engine build, the checker version and whether rules were
+     * trusted, and is written only after the check passed; so an entry is never used for a rule
+     * file the current check refuses, and an entry compiled with --trust-rules never serves a checked run.
+     */
     public CompiledPolicy compile(Policy policy) throws PolicyException {
-        String key = cacheKey(policy);
-        Collection<KiePackage> packages = cacheDir == null ? null : readCache(key);
+        String key = cacheKey(policy, trustRules);
+        Collection<KiePackage> packages = cache == null ? null : cache.read(key);
         boolean fromCache = packages != null;
         if (packages == null) {
-            packages = build(policy);
-            if (cacheDir != null && !declaresTypes(packages)) {
-                // Declared types (DRL 'declare') cannot be read back from the cache: compile them each run.
-                writeCache(key, packages);
+            packages = build(policy, trustRules);
+            if (cache != null && !declaresTypes(packages)) {
+                // Declared types (DRL 'declare', trusted rules only) cannot be read back from the cache: compile them each run.
+                cache.write(key, packages);
             }
         }
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase(baseConfiguration());
@@ -81,7 +101,7 @@ public final class RuleCompiler {
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
-        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache, EndpointIdentity.visible(policy));
+        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache, EndpointIdentity.visible(policy), trustRules);
     }
 
     /**
@@ -113,16 +133,31 @@ public final class RuleCompiler {
         return false;
     }
 
-    private static Collection<KiePackage> build(Policy policy) throws PolicyException {
+    private static Collection<KiePackage> build(Policy policy, boolean trustRules) throws PolicyException {
         List<String> provenance = provenanceReads(policy);
         if (!provenance.isEmpty()) {
             throw new PolicyException(String.join("\n", provenance));
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (RuleFile f : policy.ruleFiles()) {
-            Resource r = ResourceFactory.newByteArrayResource(f.text().getBytes(StandardCharsets.UTF_8));
-            r.setSourcePath(f.label());
-            builder.add(r, ResourceType.DRL);
+        if (trustRules) {
+            for (RuleFile f : policy.ruleFiles()) {
+                Resource r = ResourceFactory.newByteArrayResource(f.text().getBytes(StandardCharsets.UTF_8));
+                r.setSourcePath(f.label());
+                builder.add(r, ResourceType.DRL);
+            }
+        } else {
+            // Every file is checked before any is compiled; what is compiled is the model the check read.
+            List<RuleChecker.Checked> checked = RuleChecker.checkAll(policy.ruleFiles());
+            List<String> refused = new ArrayList<>();
+            checked.forEach(c -> refused.addAll(c.refusals()));
+            if (!refused.isEmpty()) {
+                throw new PolicyException(String.join("\n", refused));
+            }
+            for (RuleChecker.Checked c : checked) {
+                Resource r = ResourceFactory.newDescrResource(c.descr());
+                r.setSourcePath(c.file().label());
+                builder.add(r, ResourceType.DESCR);
+            }
         }
         if (builder.hasErrors()) {
             List<String> lines = new ArrayList<>();
@@ -223,61 +258,17 @@ public final class RuleCompiler {
         return s;
     }
 
-    static String cacheKey(Policy policy) {
+    static String cacheKey(Policy policy, boolean trustRules) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(EngineVersion.id().getBytes(StandardCharsets.UTF_8));
+            md.update(("\0" + (trustRules ? "trusted" : RuleChecker.VERSION) + "\0").getBytes(StandardCharsets.UTF_8));
             for (RuleFile f : policy.ruleFiles()) {
                 md.update((f.label() + "\0" + f.text() + "\0").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Collection<KiePackage> readCache(String key) {
-        Path file = cacheDir.resolve(key + ".bin");
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try (InputStream in = Files.newInputStream(file);
-             ObjectInputStream ois = new DroolsObjectInputStream(in, RuleCompiler.class.getClassLoader())) {
-            return (Collection<KiePackage>) ois.readObject();
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            if (Boolean.getBoolean("tlsverdict.debug")) { e.printStackTrace(); }
-            // A stale or damaged cache entry is rebuilt, never trusted.
-            return null;
-        }
-    }
-
-    private void writeCache(String key, Collection<KiePackage> packages) {
-        try {
-            Files.createDirectories(cacheDir);
-            Path tmp = Files.createTempFile(cacheDir, key, ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp); ObjectOutputStream oos = new DroolsObjectOutputStream(out)) {
-                oos.writeObject(new ArrayList<>(packages));
-            }
-            try {
-                Files.move(tmp, cacheDir.resolve(key + ".bin"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, cacheDir.resolve(key + ".bin"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            prune();
-        } catch (IOException | RuntimeException e) {
-            // The cache only saves time; a read-only home must not stop a run.
-        }
-    }
-
-    /** Keeps the newest entries only: every edit of a rule file makes a new key. */
-    private void prune() throws IOException {
-        try (var s = Files.list(cacheDir)) {
-            List<Path> entries = s.filter(p -> p.getFileName().toString().endsWith(".bin"))
-                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed()).toList();
-            for (Path old : entries.subList(Math.min(MAX_ENTRIES, entries.size()), entries.size())) {
-                Files.deleteIfExists(old);
-            }
         }
     }
 }

@@ -13,6 +13,10 @@ final class DiffMarkdown {
         StringBuilder sb = new StringBuilder("### ").append(MarkdownReport.escape(d.from().id() + " " + d.from().version()))
                 .append(" → ").append(MarkdownReport.escape(d.to().id() + " " + d.to().version())).append("\n\n`")
                 .append(d.from().path()).append("` → `").append(d.to().path()).append("`\n");
+        if (d.from().trusted() || d.to().trusted()) {
+            sb.append('\n');
+            d.trustedLine(sb, "> ");
+        }
         d.warnings().forEach(w -> sb.append("\n> **Warning:** ").append(MarkdownReport.escape(w)).append('\n'));
         var s = d.summary();
         sb.append("\n| Verdicts | Count |\n|---|---|\n");

@@ -218,7 +218,7 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
     }
 
     private static VerdictReport.PolicyRef ref(CompiledPolicy p) {
-        return new VerdictReport.PolicyRef(p.policy().id(), p.policy().manifest().version(), p.policy().label());
+        return VerdictReport.PolicyRef.of(p);
     }
 
     private static Map<String, EndpointResult> index(List<EndpointResult> results) {
@@ -281,6 +281,14 @@ public record DiffReport(String schema, VerdictReport.PolicyRef from, VerdictRep
 
     public String text() {
         return DiffText.render(this);
+    }
+
+    /** One header line when either side was compiled with --trust-rules. */
+    /** The --trust-rules note, when either version's rules ran unchecked. */
+    void trustedLine(StringBuilder sb, String prefix) {
+        if (from.trusted() || to.trusted()) {
+            sb.append(prefix).append(VerdictReport.PolicyRef.TRUSTED_NOTE).append(prefix.isEmpty() ? "\n" : "\n\n");
+        }
     }
 
     public String markdown() {

@@ -18,6 +18,7 @@ final class DiffText {
 
     static String render(DiffReport d) {
         StringBuilder sb = new StringBuilder(header(d)).append('\n');
+        d.trustedLine(sb, "");
         d.warnings().forEach(w -> sb.append("warning: ").append(w).append('\n'));
         if (!d.criteria().isEmpty()) {
             sb.append("\ncriteria\n");

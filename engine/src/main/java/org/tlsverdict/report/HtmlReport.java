@@ -21,13 +21,21 @@ final class HtmlReport {
 
     /** The page up to the matrix's header row: criteria as rotated column heads with their titles. */
     private static StringBuilder head(String title, String heading, Map<String, String> criteria) {
+        return head(title, heading, false, criteria);
+    }
+
+    private static StringBuilder head(String title, String heading, boolean trusted, Map<String, String> criteria) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>tlsverdict: ")
                 .append(JunitReport.esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:1em}table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;font-size:13px}")
                 .append("th.c{writing-mode:vertical-rl;transform:rotate(180deg)}td.PASS{background:#c8e6c9}td.FAIL{background:#ffcdd2}")
                 .append("td.WARN{background:#fff3c4}td.INCONCLUSIVE{background:#e1bee7}td.NOT_APPLICABLE{background:#eee;color:#888}")
                 .append("td.stricter{font-weight:bold;outline:2px solid #b71c1c}\n</style></head><body>\n");
-        sb.append("<h1>").append(JunitReport.esc(heading)).append("</h1>\n<table>\n<tr><th>endpoint</th><th>source</th>");
+        sb.append("<h1>").append(JunitReport.esc(heading)).append("</h1>\n");
+        if (trusted) {
+            sb.append("<p><strong>").append(JunitReport.esc(VerdictReport.PolicyRef.TRUSTED_NOTE)).append("</strong></p>\n");
+        }
+        sb.append("<table>\n<tr><th>endpoint</th><th>source</th>");
         criteria.forEach((id, t) -> sb.append("<th class=\"c\" title=\"").append(JunitReport.esc(t)).append("\">")
                 .append(JunitReport.esc(id)).append("</th>"));
         return sb.append("</tr>\n");
@@ -46,7 +54,7 @@ final class HtmlReport {
             criteria.put(c.criterion(), c.criterion());
             rows.computeIfAbsent(c.endpoint() + "\0" + c.source(), k -> new TreeMap<>()).put(c.criterion(), c);
         }
-        StringBuilder sb = head("diff " + diff.to().id(), DiffText.header(diff), criteria);
+        StringBuilder sb = head("diff " + diff.to().id(), DiffText.header(diff), diff.from().trusted() || diff.to().trusted(), criteria);
         rows.forEach((key, changes) -> {
             String[] parts = key.split("\0", 2);
             sb.append("<tr><td>").append(JunitReport.esc(parts[0])).append("</td><td>").append(JunitReport.esc(parts[1])).append("</td>");
@@ -120,6 +128,9 @@ final class HtmlReport {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>tlsverdict: ")
                 .append(esc(title)).append("</title>\n<style>\n").append(VERDICT_STYLE).append("\n</style></head><body>\n");
         sb.append("<h1>").append(esc(title)).append("</h1>\n");
+        if (report.policy().trusted()) {
+            sb.append("<p><strong>").append(esc(VerdictReport.PolicyRef.TRUSTED_NOTE)).append("</strong></p>\n");
+        }
         var s = report.summary();
         sb.append("<p>").append(s.endpoints()).append(" endpoint(s): ").append(s.fail()).append(" fail, ").append(s.inconclusive())
                 .append(" inconclusive, ").append(s.warn()).append(" warn, ").append(s.pass()).append(" pass, ").append(s.notApplicable())

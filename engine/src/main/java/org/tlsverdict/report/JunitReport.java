@@ -22,8 +22,16 @@ final class JunitReport {
     private JunitReport() {
     }
 
+    /** JUnit XML has no header field for it; a comment before the root keeps consumers' schemas happy. */
+    private static void trustedNote(StringBuilder sb, boolean trusted) {
+        if (trusted) {
+            sb.append("<!-- ").append(VerdictReport.PolicyRef.TRUSTED_NOTE).append(" -->\n");
+        }
+    }
+
     static String render(VerdictReport report) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        trustedNote(sb, report.policy().trusted());
         int tests = 0;
         int failures = 0;
         List<VerdictReport.InputError> errors = report.errors() == null ? List.of() : report.errors();
@@ -104,6 +112,7 @@ final class JunitReport {
         diff.changes().forEach(c -> byEndpoint.computeIfAbsent(c.source() + "\0" + c.endpoint(), k -> new ArrayList<>()).add(c));
         long failures = diff.changes().stream().filter(DiffReport.Change::newlyFailing).count();
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        trustedNote(sb, diff.from().trusted() || diff.to().trusted());
         sb.append("<testsuites name=\"tlsverdict diff ").append(esc(diff.from().id() + " " + diff.from().version())).append(" -> ")
                 .append(esc(diff.to().id() + " " + diff.to().version())).append("\" tests=\"").append(diff.criteria().size() + diff.changes().size())
                 .append("\" failures=\"").append(failures).append("\" skipped=\"0\">\n");

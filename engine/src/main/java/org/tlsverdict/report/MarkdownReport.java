@@ -31,6 +31,9 @@ final class MarkdownReport {
         boolean scoped = report.onlyCollected();
         StringBuilder sb = new StringBuilder();
         sb.append("### ").append(escape(report.policy().id())).append(' ').append(escape(report.policy().version())).append("\n\n");
+        if (report.policy().trusted()) {
+            sb.append("> **").append(VerdictReport.PolicyRef.TRUSTED_NOTE).append("**\n\n");
+        }
         sb.append("✅ pass · ❌ fail · ⚠️ warn · ❔ inconclusive (a fact is missing) · ➖ not applicable");
         if (scoped) {
             sb.append(" · ").append(NOT_COLLECTED_ICON).append(" not collected (left out of the overall status)");

@@ -150,6 +150,9 @@ final class SarifReport {
         driver.put("informationUri", "https://github.com/tlsverdict/tlsverdict");
         driver.put("semanticVersion", org.tlsverdict.policy.EngineVersion.version().replace("dev", "0.0.0-dev"));
         ArrayNode rules = driver.putArray("rules");
+        if (policy.trustedRules()) {
+            run.putObject("properties").put("trustedRules", true).put("note", VerdictReport.PolicyRef.TRUSTED_NOTE);
+        }
         for (Criterion c : policy.criteria()) {
             ObjectNode r = rules.addObject();
             r.put("id", c.id());

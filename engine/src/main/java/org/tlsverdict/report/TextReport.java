@@ -29,6 +29,9 @@ final class TextReport {
         StringBuilder sb = new StringBuilder();
         sb.append("policy ").append(report.policy().id()).append(' ').append(report.policy().version())
                 .append(" (").append(report.policy().path()).append(")\n");
+        if (report.policy().trusted()) {
+            sb.append(VerdictReport.PolicyRef.TRUSTED_NOTE).append('\n');
+        }
         int idWidth = 10;
         for (EndpointResult r : report.results()) {
             for (Verdict v : r.verdicts()) {

@@ -24,8 +24,26 @@ public record VerdictReport(String schema, PolicyRef policy, String scope, Summa
     public static final String SCHEMA = "tlsverdict/verdicts/v1";
     public static final String SCOPE_COLLECTED = "collected";
 
-    @JsonPropertyOrder({"id", "version", "path"})
-    public record PolicyRef(String id, String version, String path) {
+    /** {@code trustedRules}: true when compiled with --trust-rules (absent, not false, otherwise: goldens stay as they are). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "version", "path", "trustedRules"})
+    public record PolicyRef(String id, String version, String path, Boolean trustedRules) {
+
+        public PolicyRef(String id, String version, String path) {
+            this(id, version, path, null);
+        }
+
+        public static PolicyRef of(CompiledPolicy p) {
+            return new PolicyRef(p.policy().manifest().id(), p.policy().manifest().version(), p.policy().label(),
+                    p.trustedRules() ? Boolean.TRUE : null);
+        }
+
+        public boolean trusted() {
+            return Boolean.TRUE.equals(trustedRules);
+        }
+
+        /** The header line reports print when rules ran as full Java. */
+        public static final String TRUSTED_NOTE = "rules trusted (--trust-rules): rule files ran as full Java, without the rule check";
     }
 
     /** {@code notCollected}, only with scope "collected": how many of the INCONCLUSIVE verdicts lack collected facts. */
@@ -60,8 +78,7 @@ public record VerdictReport(String schema, PolicyRef policy, String scope, Summa
         Summary summary = new Summary(sorted.size(), counts[Status.FAIL.ordinal()], counts[Status.INCONCLUSIVE.ordinal()],
                 counts[Status.WARN.ordinal()], counts[Status.PASS.ordinal()], counts[Status.NOT_APPLICABLE.ordinal()],
                 onlyCollected ? notCollected[0] : null);
-        var m = policy.policy().manifest();
-        return new VerdictReport(SCHEMA, new PolicyRef(m.id(), m.version(), policy.policy().label()),
+        return new VerdictReport(SCHEMA, PolicyRef.of(policy),
                 onlyCollected ? SCOPE_COLLECTED : null, summary, sorted,
                 errors.isEmpty() ? null : errors.stream().sorted(Comparator.comparing(InputError::source)).toList());
     }

@@ -66,7 +66,7 @@ class RuleCompilerTest {
                 then insertLogical( Outcome.pass( drools, "port 25" ) );
                 end
                 """);
-        RuleCompiler compiler = new RuleCompiler(root.resolve("cache"));
+        RuleCompiler compiler = new RuleCompiler(root.resolve("cache"), false, root.resolve("key"));
         CompiledPolicy first = compiler.compile(PolicyLoader.load(dir, root));
         CompiledPolicy second = compiler.compile(PolicyLoader.load(dir, root));
         assertThat(first.fromCache()).isFalse();
@@ -85,7 +85,7 @@ class RuleCompilerTest {
     }
 
     @Test
-    void declaredTypesAreCompiledEveryRunButStillWork() throws Exception {
+    void declaredTypesAreCompiledEveryRunButStillWorkWhenRulesAreTrusted() throws Exception {
         Path dir = PolicyFixtures.policy(root, "d", "");
         PolicyFixtures.criterion(dir, "a", "A", """
                 declare Seen
@@ -100,7 +100,7 @@ class RuleCompilerTest {
                 then insertLogical( Outcome.pass( drools, "port 25" ) );
                 end
                 """);
-        RuleCompiler compiler = new RuleCompiler(root.resolve("cache"));
+        RuleCompiler compiler = new RuleCompiler(root.resolve("cache"), true, root.resolve("key"));
         compiler.compile(PolicyLoader.load(dir, root));
         CompiledPolicy second = compiler.compile(PolicyLoader.load(dir, root));
         assertThat(second.fromCache()).isFalse();

@@ -1,0 +1,409 @@
+package org.tlsverdict.policy;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Java a rule file may hold, read with JavaParser: values (literals, bound variables, accessors
+ * of facts, enum constants of the fact model, operators) and, as a consequence, only
+ * {@code insertLogical(Outcome.<status>(drools, ...))} or {@code insertLogical(new <derived fact>(...))}.
+ * Anything else is refused: this is an allowlist, and what it does not know it refuses.
+ */
+final class RuleExpressions {
+
+    /** A refusal: what is not allowed and the line in the checked text (1-based). */
+    record Refusal(int line, String what) {
+    }
+
+    /**
+     * Names in scope: the rule's bindings, and the types the file imports (simple name to class
+     * name, wildcard packages). {@code inPattern}: bare lower-case names are fields of the pattern's fact.
+     */
+    record Scope(Set<String> bindings, Map<String, String> imported, Set<String> wildcards, boolean inPattern, boolean inConsequence) {
+        Scope inPattern(boolean p) {
+            return new Scope(bindings, imported, wildcards, p, false);
+        }
+
+        Scope forConsequence() {
+            return new Scope(bindings, imported, wildcards, false, true);
+        }
+
+        Scope withoutImports() {
+            return new Scope(bindings, Map.of(), Set.of(), inPattern, inConsequence);
+        }
+    }
+
+    private static final int MAX_DEPTH = 64;
+
+    private final FactModel model = FactModel.get();
+
+    /** One parser per checker (JavaParser instances are not thread-safe, and building one is dear). */
+    private final JavaParser javaParser = newParser();
+
+    private JavaParser parser() {
+        return javaParser;
+    }
+
+    private static JavaParser newParser() {
+        // Unicode escapes are refused on the raw text before this (RuleChecker), so none reach here.
+        return new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
+                .setAttributeComments(false));
+    }
+
+    /** Checks one constraint or eval expression; null when it is allowed. */
+    Refusal checkExpression(String drlText, Scope scope) {
+        String text = withoutInlineCasts(drlText, scope);
+        if (text == null) {
+            return new Refusal(1, "the inline cast in `" + shorten(drlText) + "` (only to fact-model types)");
+        }
+        ParseResult<Expression> r = parser().parseExpression(text);
+        if (!r.isSuccessful() || r.getResult().isEmpty()) {
+            return new Refusal(1, "the expression `" + shorten(text) + "` (not a plain expression)");
+        }
+        return value(r.getResult().get(), scope, 0);
+    }
+
+    private static final java.util.regex.Pattern INLINE_CAST = java.util.regex.Pattern.compile("#\\s*([A-Za-z_][\\w.]*)");
+
+    /**
+     * DRL's inline cast ({@code subject#CipherFact.iana}) narrows a field to a subtype; the type must
+     * be a fact-model type, then the cast is dropped for the Java check. Null when a cast is to another type.
+     * Text inside string literals is left alone.
+     */
+    private String withoutInlineCasts(String text, Scope scope) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) != '"') {
+                    end += text.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(end + 1, text.length());
+                out.append(text, i, end);
+                i = end;
+            } else if (c == '#') {
+                java.util.regex.Matcher m = INLINE_CAST.matcher(text).region(i, text.length());
+                if (!m.lookingAt()) {
+                    return null;
+                }
+                // The longest dotted prefix that names a fact-model type; what follows is an accessor path.
+                String name = m.group(1);
+                String type = null;
+                for (String candidate = name; ; candidate = candidate.substring(0, candidate.lastIndexOf('.'))) {
+                    if (resolve(candidate, scope).filter(t -> !t.equals(FactModel.OUTCOME)).isPresent()) {
+                        type = candidate;
+                        break;
+                    }
+                    if (candidate.indexOf('.') < 0) {
+                        break;
+                    }
+                }
+                if (type == null) {
+                    return null;
+                }
+                i = m.start(1) + type.length();
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Checks a consequence; null when it is allowed. */
+    Refusal checkConsequence(String text, Scope ruleScope) {
+        Scope scope = ruleScope.forConsequence();
+        ParseResult<BlockStmt> r = parser().parseBlock("{" + text + "\n}");
+        if (!r.isSuccessful() || r.getResult().isEmpty()) {
+            return new Refusal(1, "a consequence that is not plain insertLogical(...) statements");
+        }
+        for (Statement s : r.getResult().get().getStatements()) {
+            Refusal bad = statement(s, scope);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private Refusal statement(Statement s, Scope scope) {
+        if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof MethodCallExpr call)
+                || call.getScope().isPresent() || !call.getNameAsString().equals("insertLogical") || call.getArguments().size() != 1) {
+            return refuse(s, "the statement `" + shorten(s.toString()) + "` (a consequence only does insertLogical(...))");
+        }
+        Expression arg = call.getArgument(0);
+        if (arg instanceof MethodCallExpr outcome && isOutcomeFactory(outcome, scope)) {
+            if (outcome.getArguments().isEmpty() || !(outcome.getArgument(0) instanceof NameExpr d) || !d.getNameAsString().equals("drools")) {
+                return refuse(outcome, "an Outcome without `drools` as its first argument");
+            }
+            for (int i = 1; i < outcome.getArguments().size(); i++) {
+                Refusal bad = value(outcome.getArgument(i), scope, 1);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+            return null;
+        }
+        if (arg instanceof ObjectCreationExpr created) {
+            return derivedFact(created, scope, 1);
+        }
+        return refuse(arg, "inserting `" + shorten(arg.toString()) + "` (insertLogical takes an Outcome or a derived fact)");
+    }
+
+    /** {@code new X(...)}: only derived facts, only in a consequence (constraints create nothing). */
+    private Refusal derivedFact(ObjectCreationExpr created, Scope scope, int depth) {
+        String type = created.getType().getNameWithScope();
+        Optional<String> cls = resolve(type, scope);
+        if (!scope.inConsequence() || created.getAnonymousClassBody().isPresent() || created.getScope().isPresent() || cls.isEmpty()
+                || !cls.get().startsWith(FactModel.DERIVED + ".") || cls.get().indexOf('$') >= 0) {
+            return refuse(created, "creating " + type + " (a consequence creates only Outcomes and derived facts of " + FactModel.DERIVED + ")");
+        }
+        for (Expression a : created.getArguments()) {
+            Refusal bad = value(a, scope, depth + 1);
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private boolean isOutcomeFactory(MethodCallExpr call, Scope scope) {
+        if (call.getScope().isEmpty() || !FactModel.OUTCOMES.contains(call.getNameAsString())) {
+            return false;
+        }
+        String target = call.getScope().get().toString();
+        return FactModel.OUTCOME.equals(target) || FactModel.OUTCOME.equals(scope.imported().get(target));
+    }
+
+    /** A value: what a message, an argument or a constraint may compute. */
+    private Refusal value(Expression e, Scope scope, int depth) {
+        if (depth > MAX_DEPTH) {
+            return refuse(e, "an expression nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (e instanceof LiteralExpr) {
+            return null;
+        }
+        if (e instanceof ThisExpr t && t.getTypeName().isEmpty() && scope.inPattern()) {
+            return null;
+        }
+        if (e instanceof NameExpr n) {
+            return name(n, scope);
+        }
+        if (e instanceof EnclosedExpr en) {
+            return value(en.getInner(), scope, depth + 1);
+        }
+        if (e instanceof UnaryExpr u) {
+            return switch (u.getOperator()) {
+                case LOGICAL_COMPLEMENT, MINUS, PLUS, BITWISE_COMPLEMENT -> value(u.getExpression(), scope, depth + 1);
+                default -> refuse(u, "the operator " + u.getOperator().asString());
+            };
+        }
+        if (e instanceof BinaryExpr b) {
+            // Left-deep chains (a + b + c ...) are walked as a loop, so a long message is no deep recursion.
+            Expression cur = b;
+            while (cur instanceof BinaryExpr bin) {
+                Refusal bad = value(bin.getRight(), scope, depth + 1);
+                if (bad != null) {
+                    return bad;
+                }
+                cur = bin.getLeft();
+            }
+            return value(cur, scope, depth + 1);
+        }
+        if (e instanceof ConditionalExpr c) {
+            Refusal bad = value(c.getCondition(), scope, depth + 1);
+            bad = bad != null ? bad : value(c.getThenExpr(), scope, depth + 1);
+            return bad != null ? bad : value(c.getElseExpr(), scope, depth + 1);
+        }
+        if (e instanceof FieldAccessExpr f) {
+            return fieldAccess(f, scope, depth);
+        }
+        if (e instanceof MethodCallExpr m) {
+            return call(m, scope, depth);
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            return derivedFact(o, scope, depth);
+        }
+        return refuse(e, what(e));
+    }
+
+    private Refusal name(NameExpr n, Scope scope) {
+        String id = n.getNameAsString();
+        if (scope.bindings().contains(id)) {
+            return null;
+        }
+        if (id.equals("drools") || id.equals("kcontext")) {
+            return refuse(n, "access to `" + id + "` (the rule engine itself)");
+        }
+        if (scope.inPattern() && isProperty(id)) {
+            return null; // a field of the pattern's fact; Drools refuses names that are not one
+        }
+        return refuse(n, "the name `" + id + "` (not a variable bound by this rule)");
+    }
+
+    private Refusal fieldAccess(FieldAccessExpr f, Scope scope, int depth) {
+        String text = f.toString();
+        int dot = text.lastIndexOf('.');
+        Optional<String> type = resolve(text.substring(0, dot), scope);
+        if (type.isPresent() && model.isEnumConstant(type.get(), f.getNameAsString())) {
+            return null;
+        }
+        if (isPackageLike(f, scope)) {
+            return refuse(f, "the fully qualified name `" + text + "`");
+        }
+        // An accessor path (MVEL property access: $c.cipher.iana, cipher.iana) over a value.
+        Expression root = f;
+        while (root instanceof FieldAccessExpr fa) {
+            if (!isProperty(fa.getNameAsString())) {
+                return refuse(f, "the property `" + fa.getNameAsString() + "` in `" + shorten(text) + "`");
+            }
+            root = fa.getScope();
+        }
+        if (root instanceof NameExpr n && !scope.bindings().contains(n.getNameAsString()) && !scope.inPattern()) {
+            return refuse(f, "the name `" + text + "` (not a variable bound by this rule)");
+        }
+        if (root instanceof NameExpr n && Character.isUpperCase(n.getNameAsString().charAt(0)) && !scope.bindings().contains(n.getNameAsString())) {
+            return refuse(f, "the name `" + text + "` (only enum constants of the fact model)");
+        }
+        return value(root, scope, depth + 1);
+    }
+
+    /**
+     * A property a constraint may read: MVEL turns {@code x.name} into {@code getName()},
+     * {@code isName()} or {@code name()}, so the name must be one of those accessors; any other
+     * getter of any reachable class ({@code declaringClass.classLoader}) is refused.
+     */
+    private boolean isProperty(String name) {
+        if (name.isEmpty() || !Character.isLowerCase(name.charAt(0))) {
+            return false;
+        }
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return model.isAccessor(name) || model.isAccessor("get" + cap) || model.isAccessor("is" + cap);
+    }
+
+    /**
+     * {@code java.lang.Runtime}, {@code java.io.File.separator}: a dotted name (names only, no calls)
+     * whose root is not a binding and which reaches a capitalised segment, i.e. a class.
+     */
+    private static boolean isPackageLike(Expression e, Scope scope) {
+        Expression root = e;
+        while (root instanceof FieldAccessExpr fa) {
+            root = fa.getScope();
+        }
+        if (!(root instanceof NameExpr n) || !(e instanceof FieldAccessExpr) || scope.bindings().contains(n.getNameAsString())) {
+            return false;
+        }
+        for (String part : e.toString().split("\\.")) {
+            if (!part.isEmpty() && Character.isUpperCase(part.charAt(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Refusal call(MethodCallExpr m, Scope scope, int depth) {
+        String name = m.getNameAsString();
+        if (m.getScope().isEmpty()) {
+            if (!scope.inPattern() || !model.isAccessor(name)) {
+                return refuse(m, "the call " + name + "(...)");
+            }
+            // A method of the pattern's own fact, e.g. CaaFact( hasTag( "issue" ) ).
+            return arguments(m, scope, depth);
+        }
+        // The receiver first, so that a refusal names where a chain leaves the fact model
+        // (Runtime.getRuntime, not the exec at its end).
+        Expression target = m.getScope().get();
+        if (target instanceof NameExpr n && !scope.bindings().contains(n.getNameAsString())
+                && (Character.isUpperCase(n.getNameAsString().charAt(0)) || resolve(n.getNameAsString(), scope).isPresent())) {
+            return refuse(m, "the static call " + target + "." + name + "(...)");
+        }
+        if (isPackageLike(target, scope)) {
+            return refuse(m, "the call " + target + "." + name + "(...) (fully qualified name)");
+        }
+        Refusal bad = value(target, scope, depth + 1);
+        if (bad != null) {
+            return bad;
+        }
+        if (!model.isAccessor(name)) {
+            return refuse(m, "the method " + name + "(...)");
+        }
+        if (m.getTypeArguments().isPresent()) {
+            return refuse(m, "type arguments on " + name);
+        }
+        return arguments(m, scope, depth);
+    }
+
+    private Refusal arguments(MethodCallExpr m, Scope scope, int depth) {
+        Refusal bad = null;
+        for (int i = 0; bad == null && i < m.getArguments().size(); i++) {
+            bad = value(m.getArgument(i), scope, depth + 1);
+        }
+        return bad;
+    }
+
+    /** The fact-model or Outcome class a type name means under the file's imports. */
+    Optional<String> resolve(String name, Scope scope) {
+        if (name.equals(FactModel.OUTCOME)) {
+            return Optional.of(name);
+        }
+        for (String pkg : model.packages()) {
+            if (name.startsWith(pkg + ".")) {
+                Optional<String> t = model.type(pkg, name.substring(pkg.length() + 1));
+                if (t.isPresent()) {
+                    return t;
+                }
+            }
+        }
+        String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        String rest = name.substring(first.length());
+        String imported = scope.imported().get(first);
+        if (imported != null) {
+            if (imported.equals(FactModel.OUTCOME)) {
+                return rest.isEmpty() ? Optional.of(imported) : Optional.empty();
+            }
+            return resolve(imported + rest, scope.withoutImports());
+        }
+        for (String pkg : scope.wildcards()) {
+            Optional<String> t = model.type(pkg, name);
+            if (t.isPresent()) {
+                return t;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String what(Expression e) {
+        String kind = e.getClass().getSimpleName().replaceAll("Expr$", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+        return "the " + kind + " `" + shorten(e.toString()) + "`";
+    }
+
+    private static Refusal refuse(Node n, String what) {
+        return new Refusal(n.getBegin().map(p -> p.line).orElse(1), what);
+    }
+
+    static String shorten(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() > 60 ? one.substring(0, 57) + "..." : one;
+    }
+}
