@@ -13,7 +13,9 @@ import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.Preference;
 import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.Support;
+import org.tlsverdict.facts.TlsFeatures;
 import org.tlsverdict.facts.TlsVersion;
+import org.tlsverdict.facts.TriState;
 import org.tlsverdict.facts.VulnStatus;
 import org.tlsverdict.facts.Vulnerability;
 
@@ -31,6 +33,12 @@ final class FactsBuilder {
     private Map<TlsVersion, Preference> preferences;
     private List<Certificate> certificates;
     private Map<String, Vulnerability> vulnerabilities;
+    private Map<TlsVersion, List<String>> groups;
+    private TriState secureRenegotiation;
+    private TriState compression;
+    private TriState extendedMasterSecret;
+    private TriState fallbackScsv;
+    private TriState earlyData;
     private final Map<String, Provenance> provenance = new TreeMap<>();
 
     FactsBuilder(Endpoint endpoint, String collector, String source) {
@@ -131,9 +139,37 @@ final class FactsBuilder {
         };
     }
 
+    /** A named group the server accepted on {@code v}, in the order the scanner listed them. */
+    FactsBuilder group(TlsVersion v, String name, String raw) {
+        if (groups == null) {
+            groups = new EnumMap<>(TlsVersion.class);
+        }
+        List<String> list = groups.computeIfAbsent(v, k -> new ArrayList<>());
+        if (name != null && !list.contains(name)) {
+            list.add(name);
+        }
+        provenance.putIfAbsent("groups." + v.label(), provenance(raw));
+        return this;
+    }
+
+    /** One of the {@code features} ("secureRenegotiation", "compression", "extendedMasterSecret", "fallbackScsv", "earlyData"). */
+    FactsBuilder feature(String name, TriState value, String raw) {
+        switch (name) {
+            case "secureRenegotiation" -> secureRenegotiation = value;
+            case "compression" -> compression = value;
+            case "extendedMasterSecret" -> extendedMasterSecret = value;
+            case "fallbackScsv" -> fallbackScsv = value;
+            case "earlyData" -> earlyData = value;
+            default -> throw new IllegalArgumentException("no feature " + name);
+        }
+        provenance.put("features." + name, provenance(raw));
+        return this;
+    }
+
     EndpointFacts build() {
         return new EndpointFacts(endpoint, new Provenance(collector, source, null), protocols, ciphers, preferences,
                 certificates, vulnerabilities == null ? null : new ArrayList<>(vulnerabilities.values()),
-                provenance.isEmpty() ? null : provenance);
+                provenance.isEmpty() ? null : provenance, groups,
+                new TlsFeatures(secureRenegotiation, compression, extendedMasterSecret, fallbackScsv, earlyData));
     }
 }
