@@ -14,12 +14,15 @@ import java.util.stream.Stream;
 /**
  * Finds the scan and facts files under folders, grouped by the folder that holds them (each
  * folder has its own goldens). Skipped: {@code expected/} folders (goldens), hidden files, and
- * files that are not inputs by extension (README.md, logs, certificates).
+ * files that are not inputs by extension (README.md, logs, certificates), and corpus cases: a folder
+ * holding {@value #CORPUS_TRUTH} is judged against the facts read by hand from its raw file, not
+ * against goldens.
  */
 public final class InputFiles {
 
     static final List<String> EXTENSIONS = List.of(".json", ".yaml", ".yml", ".xml", ".txt");
     public static final String GOLDEN_DIR = "expected";
+    public static final String CORPUS_TRUTH = "expected-facts.yaml";
 
     private InputFiles() {
     }
@@ -33,7 +36,8 @@ public final class InputFiles {
             }
             try (Stream<Path> s = Files.walk(root)) {
                 // Judge only the part below the folder given: the folder itself may sit anywhere.
-                s.filter(Files::isRegularFile).filter(p -> isInput(root.relativize(p))).forEach(p ->
+                s.filter(Files::isRegularFile).filter(p -> isInput(root.relativize(p)))
+                        .filter(p -> !Files.exists(parentOf(p).resolve(CORPUS_TRUTH))).forEach(p ->
                         out.computeIfAbsent(parentOf(p), k -> new java.util.ArrayList<>()).add(p));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
