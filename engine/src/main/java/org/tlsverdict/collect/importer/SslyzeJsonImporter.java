@@ -105,14 +105,16 @@ public final class SslyzeJsonImporter implements ScanImporter {
         String hostname = text(location.path("hostname"));
         String ip = text(location.path("ip_address"));
         int port = location.path("port").asInt(-1);
-        if (modern && !"COMPLETED".equals(text(server.path("scan_status")))) {
-            skipped.add(hostname + ":" + port + ": " + text(server.path("scan_status")) + " "
-                    + firstLine(text(server.path("connectivity_error_trace"))));
-            return null;
-        }
         String host = hostname != null ? hostname : ip;
         if (host == null || port < 1 || port > 65535) {
             throw new FactsFormatException(label + ": a server_scan_results entry without hostname or port");
+        }
+        if (modern && !"COMPLETED".equals(text(server.path("scan_status")))) {
+            // sslyze could not reach or scan the server: the endpoint is kept with nothing collected,
+            // so every criterion on it is inconclusive rather than the endpoint silently missing.
+            return new FactsBuilder(new Endpoint(host, Addresses.isLiteral(ip) ? ip : null, port, null, null), "sslyze",
+                    label + " (" + text(server.path("scan_status")) + ": "
+                            + firstLine(text(server.path("connectivity_error_trace"))) + ")").build();
         }
         String starttls = text(network.path("tls_opportunistic_encryption"));
         Service service = starttlsService(starttls, port);
@@ -201,8 +203,10 @@ public final class SslyzeJsonImporter implements ScanImporter {
             JsonNode size = pk.has("key_size") ? pk.path("key_size") : pk.path("size");
             Integer bits = size.isInt() ? size.asInt() : null;
             List<String> sans = new ArrayList<>();
-            (c.has("subject_alternative_name") ? c.path("subject_alternative_name").path("dns")
-                    : c.path("subjectAlternativeName").path("DNS")).forEach(n -> sans.add(n.asText()));
+            // 6.x: dns_names; 5.x: dns; 3.x/4.x: subjectAlternativeName.DNS.
+            JsonNode san = c.has("subject_alternative_name") ? c.path("subject_alternative_name") : c.path("subjectAlternativeName");
+            (san.has("dns_names") ? san.path("dns_names") : san.has("dns") ? san.path("dns") : san.path("DNS"))
+                    .forEach(n -> sans.add(n.asText()));
             String sig = text(c.path("signature_algorithm_oid").path("name"));
             if (sig == null) {
                 sig = text(c.path("signature_hash_algorithm").path("name"));
@@ -214,7 +218,10 @@ public final class SslyzeJsonImporter implements ScanImporter {
             String notAfter = text(c.has("not_valid_after") ? c.path("not_valid_after") : c.path("notAfter"));
             b.certificate(new Certificate(position, name(c.path("subject")), sans, name(c.path("issuer")), keyType, bits, curve, sig,
                     CertificateText.parseDate(notBefore), CertificateText.parseDate(notAfter),
-                    position == 0 ? trusted : TriState.UNKNOWN, position == 0 ? hostname : TriState.UNKNOWN,
+                    position == 0 ? trusted : TriState.UNKNOWN,
+                    // 6.x dropped leaf_certificate_subject_matches_hostname: match the names ourselves.
+                    position != 0 ? TriState.UNKNOWN : hostname != TriState.UNKNOWN ? hostname
+                            : CertificateText.matches(b.endpoint().host(), sans),
                     b.provenance("certificate_deployments[0].received_certificate_chain[" + position + "]")));
             position++;
         }
