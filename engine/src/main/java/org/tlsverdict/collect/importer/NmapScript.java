@@ -137,7 +137,7 @@ final class NmapScript {
         }
         if (certSubject != null || certKeyType != null) {
             List<String> names = CertificateText.sans(certSans);
-            String cn = certSubject == null ? null : certSubject.replaceFirst("(?i)^commonName=", "");
+            String cn = certSubject == null ? null : certSubject.replaceFirst("(?i)^(commonName|CN)=", "");
             if (names.isEmpty() && cn != null) {
                 names = List.of(cn);
             }

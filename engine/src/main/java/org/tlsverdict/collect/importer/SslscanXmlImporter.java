@@ -196,7 +196,8 @@ public final class SslscanXmlImporter implements ScanImporter {
                 keyType, bits, curve, sig,
                 CertificateText.parseDate(text(c, "not-valid-before")), CertificateText.parseDate(text(c, "not-valid-after")),
                 trusted, CertificateText.matches(b.endpoint().host(), names),
-                b.provenance("<certificate> subject=" + subject)));
+                b.provenance((c.getAttribute("type").isEmpty() ? "<certificate>" : "<certificate type=\"" + c.getAttribute("type") + "\">")
+                        + " subject=" + subject)));
         return true;
     }
 
