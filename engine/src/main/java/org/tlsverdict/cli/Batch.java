@@ -68,12 +68,20 @@ final class Batch implements AutoCloseable {
         return new PairOutcome(before, after, errors);
     }
 
+    /** A file that states no endpoint and no domain would judge nothing; that must not read as a clean run. */
+    private static FactsDocument nonEmpty(FactsDocument doc, String label) throws FactsFormatException {
+        if (doc.endpoints().isEmpty() && doc.domainsOrEmpty().isEmpty()) {
+            throw new FactsFormatException(label + ": no endpoints and no domains, nothing to judge");
+        }
+        return doc;
+    }
+
     /** Reads and judges the inputs in parallel; results in input order, one error line for each input that failed. */
     private <T> List<T> judgeAll(List<Input> inputs, String from, ImportTarget target, BiFunction<FactsDocument, String, T> judge,
                                  List<VerdictReport.InputError> errors) {
         List<Future<T>> futures = new ArrayList<>();
         for (Input in : inputs) {
-            futures.add(pool.submit(() -> judge.apply(InputReader.read(in.path(), in.label(), from, target), in.label())));
+            futures.add(pool.submit(() -> judge.apply(nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label()), in.label())));
         }
         List<T> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Convert scanner output (testssl.sh JSON, nmap XML or text, sslscan XML, sslyze JSON) into tlsverdict facts.")
+        description = "Convert scanner output (testssl.sh JSON or CSV, nmap XML or text, sslscan XML, sslyze JSON) into tlsverdict facts.")
 public final class ImportCommand implements Callable<Integer> {
 
     enum OutputFormat { yaml, json }
@@ -69,6 +69,12 @@ public final class ImportCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 failed = true;
             }
+        }
+        if (failed && endpoints.isEmpty() && domains.isEmpty()) {
+            // An empty facts file would later read as "nothing wrong"; write none.
+            err.println("import: no input could be read, no facts written");
+            err.flush();
+            return ExitCodes.ERROR;
         }
         FactsDocument doc = FactsDocument.of(endpoints, domains);
         OutputFormat f = format != null ? format

@@ -16,11 +16,12 @@ import java.util.TreeMap;
  *
  * <p>{@code groups} (named groups the server accepts per version, in the order it picked them) and
  * {@code features} (renegotiation, compression, EMS, fallback SCSV) were added later; both are
- * optional, so files without them read as before and mean "not collected".
+ * optional, so files without them read as before and mean "not collected". So is
+ * {@code versionNotStated}: suites and groups a scanner saw accepted without naming the version.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"endpoint", "source", "protocols", "ciphers", "serverPreference", "groups", "features", "certificates",
-        "vulnerabilities", "provenance"})
+        "vulnerabilities", "versionNotStated", "provenance"})
 public record EndpointFacts(Endpoint endpoint,
                             Provenance source,
                             Map<TlsVersion, Support> protocols,
@@ -30,7 +31,16 @@ public record EndpointFacts(Endpoint endpoint,
                             List<Vulnerability> vulnerabilities,
                             Map<String, Provenance> provenance,
                             Map<TlsVersion, List<String>> groups,
-                            TlsFeatures features) {
+                            TlsFeatures features,
+                            VersionNotStated versionNotStated) {
+
+    /** Without suites or groups of an unstated version. */
+    public EndpointFacts(Endpoint endpoint, Provenance source, Map<TlsVersion, Support> protocols,
+                         Map<TlsVersion, List<CipherEntry>> ciphers, Map<TlsVersion, Preference> serverPreference,
+                         List<Certificate> certificates, List<Vulnerability> vulnerabilities,
+                         Map<String, Provenance> provenance, Map<TlsVersion, List<String>> groups, TlsFeatures features) {
+        this(endpoint, source, protocols, ciphers, serverPreference, certificates, vulnerabilities, provenance, groups, features, null);
+    }
 
     /** The original eight-area shape; groups and features not collected. */
     public EndpointFacts(Endpoint endpoint, Provenance source, Map<TlsVersion, Support> protocols,
@@ -60,6 +70,7 @@ public record EndpointFacts(Endpoint endpoint,
             groups = Collections.unmodifiableMap(copy);
         }
         features = features == null || features.isEmpty() ? null : features;
+        versionNotStated = versionNotStated == null || versionNotStated.isEmpty() ? null : versionNotStated;
     }
 
     private static <V> Map<TlsVersion, V> nonEmpty(Map<TlsVersion, V> map) {
@@ -79,6 +90,6 @@ public record EndpointFacts(Endpoint endpoint,
 
     public EndpointFacts withSource(Provenance newSource) {
         return new EndpointFacts(endpoint, newSource, protocols, ciphers, serverPreference, certificates, vulnerabilities, provenance,
-                groups, features);
+                groups, features, versionNotStated);
     }
 }

@@ -49,6 +49,16 @@ public final class RuleFacts {
     }
 
     private static void addCiphers(EndpointFacts facts, CipherRegistry registry, List<Object> out) {
+        VersionNotStated unstated = facts.versionNotStated();
+        if (unstated != null && unstated.ciphers() != null) {
+            List<CipherEntry> list = unstated.ciphers();
+            for (int i = 0; i < list.size(); i++) {
+                CipherEntry e = list.get(i);
+                Provenance p = e.provenance() != null ? e.provenance().merge(facts.source())
+                        : facts.provenanceOf("versionNotStated.ciphers." + e.name());
+                out.add(toFact(null, i, e, registry, p));
+            }
+        }
         if (facts.ciphers() == null) {
             return;
         }

@@ -39,6 +39,8 @@ final class FactsBuilder {
     private TriState extendedMasterSecret;
     private TriState fallbackScsv;
     private TriState earlyData;
+    private List<CipherEntry> unstatedCiphers;
+    private List<String> unstatedGroups;
     private final Map<String, Provenance> provenance = new TreeMap<>();
 
     FactsBuilder(Endpoint endpoint, String collector, String source) {
@@ -166,10 +168,37 @@ final class FactsBuilder {
         return this;
     }
 
+    /** A suite seen accepted on a version the scanner did not name. */
+    FactsBuilder unstatedCipher(CipherEntry e) {
+        if (unstatedCiphers == null) {
+            unstatedCiphers = new ArrayList<>();
+        }
+        unstatedCiphers.add(e);
+        return this;
+    }
+
+    List<CipherEntry> unstatedCiphers() {
+        return unstatedCiphers;
+    }
+
+    /** A named group seen accepted on a version the scanner did not name; duplicates are dropped. */
+    FactsBuilder unstatedGroup(String group, String raw) {
+        if (unstatedGroups == null) {
+            unstatedGroups = new ArrayList<>();
+        }
+        if (!unstatedGroups.contains(group)) {
+            unstatedGroups.add(group);
+        }
+        provenance.putIfAbsent("versionNotStated.groups", provenance(raw));
+        return this;
+    }
+
     EndpointFacts build() {
         return new EndpointFacts(endpoint, new Provenance(collector, source, null), protocols, ciphers, preferences,
                 certificates, vulnerabilities == null ? null : new ArrayList<>(vulnerabilities.values()),
                 provenance.isEmpty() ? null : provenance, groups,
-                new TlsFeatures(secureRenegotiation, compression, extendedMasterSecret, fallbackScsv, earlyData));
+                new TlsFeatures(secureRenegotiation, compression, extendedMasterSecret, fallbackScsv, earlyData),
+                unstatedCiphers == null && unstatedGroups == null ? null
+                        : new org.tlsverdict.facts.VersionNotStated(unstatedCiphers, unstatedGroups));
     }
 }

@@ -24,11 +24,16 @@ import org.tlsverdict.facts.VulnStatus;
 
 /**
  * The findings of one testssl.sh target and their mapping to facts. Version differences handled:
+ * 2.9dev's lower-case ids ({@code sslv2}, {@code tls1}, {@code ccs}, {@code poodle_ssl}) and
+ * "TLSv1.0 is offered" wording; the default run before 3.2, whose {@code cipher_x<hex>} findings name
+ * no version (kept as {@link org.tlsverdict.facts.VersionNotStated}, and put under a version where
+ * {@code cipherorder_<proto>} lists them for it); curves, DH groups and KEMs named once for the
+ * endpoint ({@code FS_ECDHE_curves}, {@code ECDHE_curves}, {@code DH_groups}, {@code FS_KEMs});
  * 3.0's PFS ids and single cipher_order verdict, 3.2's per-protocol cipher_order-&lt;proto&gt;;
  * "TLS 1.2" vs "TLSv1.2" in finding text; per-protocol suites from cipher-&lt;proto&gt;_x&lt;hex&gt;
  * (3.2 default run, 3.0 with -E), put in server order from cipherorder_&lt;proto&gt; where the server
  * has one; the DHE size from each suite's key-exchange column (never DH_groups); duplicate ids
- * (two LOGJAM) merged; "&lt;hostCert#N&gt;" suffixes; WARN/FATAL findings and scanProblem leave the
+ * (two LOGJAM) merged; "&lt;hostCert#N&gt;" (2.9dev: "&lt;cert#N&gt;") suffixes; WARN/FATAL findings and scanProblem leave the
  * fact unknown.
  */
 final class TestsslFindings {
@@ -43,15 +48,27 @@ final class TestsslFindings {
             "secure_client_renego", "CRIME_TLS", "BREACH", "POODLE_SSL", "fallback_SCSV", "SWEET32", "FREAK", "DROWN",
             "LOGJAM", "BEAST", "LUCKY13", "winshock", "RC4", "starttls_injection", "opossum");
 
+    /** Upper-cased ids: 2.9dev wrote them in lower case. */
     private static final Map<String, TlsVersion> PROTOCOL_IDS = Map.of(
-            "SSLv2", TlsVersion.SSLv2, "SSLv3", TlsVersion.SSLv3, "TLS1", TlsVersion.TLSv1_0,
+            "SSLV2", TlsVersion.SSLv2, "SSLV3", TlsVersion.SSLv3, "TLS1", TlsVersion.TLSv1_0,
             "TLS1_1", TlsVersion.TLSv1_1, "TLS1_2", TlsVersion.TLSv1_2, "TLS1_3", TlsVersion.TLSv1_3);
 
-    private static final Pattern CIPHER_ID = Pattern.compile("^cipher-(ssl3|tls1|tls1_1|tls1_2|tls1_3)_x([0-9a-fA-F]+)$");
-    private static final Pattern HOST_CERT = Pattern.compile("^(.*?)\\s*<hostCert#(\\d+)>$");
+    /** Vulnerability ids by their lower-case spelling, with 2.9dev's other names. */
+    private static final Map<String, String> VULNERABILITY_IDS = vulnerabilityIds();
+
+    /** Ids naming the groups the server accepts, once for the endpoint. */
+    private static final Set<String> GROUP_IDS = Set.of("FS_ECDHE_curves", "ECDHE_curves", "DH_groups", "FS_KEMs");
+
+    private static final Pattern UNSTATED_CIPHER_ID = Pattern.compile("^cipher_x([0-9a-fA-F]+)$");
+    private static final Pattern PROTOCOL_PREFIX = Pattern.compile("^(?:(?:SSLv\\d|TLSv1(?:\\.\\d)?|TLS 1\\.\\d)\\s*:?\\s+)?(?:is\\s+)?");
+
+    private static final Pattern CIPHER_ID = Pattern.compile("^cipher-(ssl2|ssl3|tls1|tls1_1|tls1_2|tls1_3)_x([0-9a-fA-F]+)$");
+    private static final Pattern HOST_CERT = Pattern.compile("^(.*?)\\s*<(?:hostCert|cert)#(\\d+)>$");
     /** "[TLS 1.2|TLSv1.2]   xc030   ECDHE-RSA-AES256-GCM-SHA384   ECDH 253   AESGCM   256   TLS_ECDHE_..." */
     private static final Pattern CIPHER_LINE = Pattern.compile(
-            "^(?:(?:TLS ?v?1(?:\\.\\d)?|SSLv\\d)\\s+)?x([0-9a-fA-F]+)\\s+(\\S+)\\s+(RSA|DH|ECDH|[A-Za-z]+)(?:\\s+(\\d+))?\\s+\\S+\\s+\\d+(?:\\s+(\\S+))?");
+            "^(?:(?:TLS ?v?1(?:\\.\\d)?|SSLv\\d)\\s+)?x([0-9a-fA-F]+)\\s+(\\S+)\\s+(RSA|DH|ECDH|[A-Za-z]+(?:/[A-Za-z]+)?)(?:\\s+(\\d+))?\\s+\\S+\\s+\\d+(?:\\s+(\\S+))?");
+    /** 2.9dev: "2048 bits" (type not stated), "256 EC bits". */
+    private static final Pattern OLD_KEY_SIZE = Pattern.compile("^(\\d+)\\s+(EC\\s+)?bits");
     private static final Pattern KEY_SIZE = Pattern.compile("^(\\S+)\\s+(\\d+)\\s*bits(?:.*curve\\s+([\\w-]+))?");
 
     private final String label;
@@ -130,7 +147,7 @@ final class TestsslFindings {
             }
             id = RENAMED.getOrDefault(id, id);
             boolean problem = severity.equals("WARN") || severity.equals("FATAL") || id.equals("scanProblem");
-            TlsVersion protocol = PROTOCOL_IDS.get(id);
+            TlsVersion protocol = PROTOCOL_IDS.get(id.toUpperCase(Locale.ROOT));
             if (protocol != null) {
                 b.protocol(protocol, problem ? Support.UNKNOWN : support(text), raw);
                 continue;
@@ -139,9 +156,13 @@ final class TestsslFindings {
                 continue;
             }
             Matcher cm = CIPHER_ID.matcher(id);
+            Matcher um = UNSTATED_CIPHER_ID.matcher(id);
+            String vulnerability = VULNERABILITY_IDS.get(id.toLowerCase(Locale.ROOT));
             if (cm.matches()) {
                 TlsVersion v = versionOf(cm.group(1));
                 b.cipher(v, cipher(cm.group(2), text, b.provenance(raw)));
+            } else if (um.matches()) {
+                b.unstatedCipher(cipher(um.group(1), text, b.provenance(raw)));
             } else if (id.startsWith("cipherorder_")) {
                 TlsVersion.parse(id.substring("cipherorder_".length())).ifPresent(v ->
                         serverOrder.put(v, Arrays.asList(text.split("\\s+"))));
@@ -156,10 +177,23 @@ final class TestsslFindings {
                 overallRaw = raw;
             } else if (id.startsWith("cert_") && certIndex == 1) {
                 cert.read(id, text, raw);
-            } else if (VULNERABILITIES.contains(id)) {
-                b.vulnerability(id.toUpperCase(Locale.ROOT), vulnerability(severity, text), text, raw);
+            } else if (GROUP_IDS.contains(id)) {
+                for (String name : text.split("\\s+")) {
+                    String g = groupName(id, name);
+                    if (g != null) {
+                        b.unstatedGroup(g, raw);
+                    }
+                }
+            } else if (vulnerability != null) {
+                b.vulnerability(vulnerability.toUpperCase(Locale.ROOT), vulnerability(severity, text), text, raw);
+            } else if (TestsslKnownIds.unrecognisedAlarm(id, severity, text)) {
+                // Never a PASS from what was not understood: the vulnerability criteria see it.
+                b.vulnerability(TestsslKnownIds.UNRECOGNISED + id, text.toUpperCase(Locale.ROOT).contains("VULNERABLE")
+                        && !text.toLowerCase(Locale.ROOT).contains("not vulnerable") ? VulnStatus.VULNERABLE : VulnStatus.UNKNOWN,
+                        severity + ": " + text, raw);
             }
         }
+        placeUnstatedSuites(b, serverOrder);
         // 3.0.x gives one verdict for the versions up to TLS 1.2; TLS 1.3 preference stays unknown.
         if (overall != null && perVersion.isEmpty()) {
             for (TlsVersion v : TlsVersion.values()) {
@@ -172,6 +206,46 @@ final class TestsslFindings {
         applyServerOrder(b, serverOrder, perVersion);
         cert.addTo(b);
         return b.build();
+    }
+
+    /**
+     * The default run before 3.2 names no version per suite, but where the server keeps an order
+     * {@code cipherorder_<proto>} lists, per version, the suites it accepts on it.
+     */
+    private static void placeUnstatedSuites(FactsBuilder b, Map<TlsVersion, List<String>> order) {
+        List<CipherEntry> unstated = b.unstatedCiphers();
+        if (unstated == null) {
+            return;
+        }
+        order.forEach((v, names) -> {
+            if (b.ciphers(v) != null) {
+                return;
+            }
+            b.ciphersCollected(v);
+            for (String name : names) {
+                unstated.stream().filter(e -> name.equals(e.openssl()) || name.equals(e.iana())).findFirst()
+                        .ifPresent(e -> b.cipher(v, e));
+            }
+        });
+    }
+
+    /** ffdhe names from DH_groups (3.0 also puts a prime's origin there, which is not a group); every curve or KEM name. */
+    private static String groupName(String id, String token) {
+        if (token.isBlank()) {
+            return null;
+        }
+        if (id.equals("DH_groups")) {
+            return token.toLowerCase(Locale.ROOT).matches("ffdhe\\d+") ? token.toLowerCase(Locale.ROOT) : null;
+        }
+        return Groups.normalize(token);
+    }
+
+    private static Map<String, String> vulnerabilityIds() {
+        Map<String, String> out = new java.util.HashMap<>();
+        VULNERABILITIES.forEach(v -> out.put(v.toLowerCase(Locale.ROOT), v));
+        out.put("sec_client_renego", "secure_client_renego");
+        out.put("crime", "CRIME_TLS");
+        return Map.copyOf(out);
     }
 
     /** -E lists suites by strength; cipherorder_* has the server's own order when it keeps one. */
@@ -222,6 +296,7 @@ final class TestsslFindings {
 
     private static TlsVersion versionOf(String proto) {
         return switch (proto) {
+            case "ssl2" -> TlsVersion.SSLv2;
             case "ssl3" -> TlsVersion.SSLv3;
             case "tls1" -> TlsVersion.TLSv1_0;
             case "tls1_1" -> TlsVersion.TLSv1_1;
@@ -233,7 +308,7 @@ final class TestsslFindings {
 
     /** "offered", "offered (deprecated)", "offered with final", "not offered", "not offered and downgraded ..." */
     static Support support(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
+        String t = PROTOCOL_PREFIX.matcher(text.trim()).replaceFirst("").toLowerCase(Locale.ROOT);
         if (t.startsWith("not offered")) {
             return Support.NOT_OFFERED;
         }
@@ -299,10 +374,14 @@ final class TestsslFindings {
                 case "cert_subjectAltName" -> sans = text.equals("--") ? List.of() : CertificateText.sans(text);
                 case "cert_keySize" -> {
                     Matcher m = KEY_SIZE.matcher(text);
+                    Matcher old = OLD_KEY_SIZE.matcher(text);
                     if (m.find()) {
                         keyType = CertificateText.keyType(m.group(1));
                         keyBits = Integer.valueOf(m.group(2));
                         curve = m.group(3) == null ? null : Groups.normalize(m.group(3));
+                    } else if (old.find()) {
+                        keyBits = Integer.valueOf(old.group(1));
+                        keyType = old.group(2) == null ? null : "ECDSA";
                     }
                 }
                 case "cert_signatureAlgorithm" -> sigAlg = text;

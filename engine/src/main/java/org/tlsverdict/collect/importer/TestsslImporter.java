@@ -14,9 +14,12 @@ import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsFormatException;
 
 /**
- * testssl.sh JSON, flat ({@code --jsonfile}: an array of findings carrying ip and port) or pretty
- * ({@code --jsonfile-pretty}: {@code scanResult[]} with one array per section), 3.0.x and 3.2+,
- * one or many targets. The mapping of findings to facts is {@link TestsslFindings}.
+ * testssl.sh output of 2.9dev to 3.3dev: JSON flat ({@code --jsonfile}: an array of findings
+ * carrying ip and port), pretty ({@code --jsonfile-pretty}: {@code scanResult[]} with one array per
+ * section; 2.9dev names the target {@code "target host"}), or CSV ({@code --csvfile}, {@link TestsslCsv}),
+ * one or many targets. Tool notes ({@code engine_problem} and the like, whose target is "/" or
+ * "host/" with no address) belong to no endpoint. The mapping of findings to facts is
+ * {@link TestsslFindings}.
  */
 public final class TestsslImporter implements ScanImporter {
 
@@ -29,7 +32,8 @@ public final class TestsslImporter implements ScanImporter {
     public boolean accepts(String head) {
         String h = head.stripLeading();
         return (h.startsWith("[") && h.contains("\"id\"") && h.contains("\"finding\""))
-                || (h.startsWith("{") && (h.contains("\"Invocation\"") || h.contains("\"scanResult\"")));
+                || (h.startsWith("{") && (h.contains("\"Invocation\"") || h.contains("\"scanResult\"")))
+                || TestsslCsv.looksLikeCsv(h);
     }
 
     @Override
@@ -52,8 +56,9 @@ public final class TestsslImporter implements ScanImporter {
 
     private static List<TestsslFindings> targets(byte[] content, String label) throws FactsFormatException {
         JsonNode root;
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         try {
-            root = FactsCodec.json().readTree(content);
+            root = TestsslCsv.looksLikeCsv(text) ? TestsslCsv.findings(text, label) : FactsCodec.json().readTree(content);
         } catch (JsonProcessingException e) {
             throw new FactsFormatException(label + ": " + FactsCodec.describeError(e), e);
         } catch (IOException e) {
@@ -69,8 +74,8 @@ public final class TestsslImporter implements ScanImporter {
                 requireFinding(f, label);
                 String ip = f.path("ip").asText("");
                 String port = f.path("port").asText("");
-                if (ip.isEmpty() || port.isEmpty()) {
-                    // Run-level notes (engine_problem, scanTime of a failed run) name no target.
+                if (ip.isEmpty() || port.isEmpty() || ip.endsWith("/")) {
+                    // Tool notes (engine_problem, scanTime of a failed run) name no address: "", "/" or "host/".
                     continue;
                 }
                 byTarget.computeIfAbsent(ip + " " + port, k -> TestsslFindings.forTarget(ip, port, label)).add(f);
@@ -78,7 +83,7 @@ public final class TestsslImporter implements ScanImporter {
             out.addAll(byTarget.values());
         } else if (root.isObject() && root.has("scanResult")) {
             for (JsonNode target : root.get("scanResult")) {
-                String host = target.path("targetHost").asText("");
+                String host = target.path("targetHost").asText(target.path("target host").asText(""));
                 String ip = target.path("ip").asText("");
                 String port = target.path("port").asText("");
                 TestsslFindings t = TestsslFindings.forTarget(host.isEmpty() ? ip : host + "/" + ip, port, label);
