@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.tlsverdict.collect.InputReader;
+import org.tlsverdict.collect.importer.ImportTarget;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.FactsFormatException;
@@ -40,10 +41,15 @@ final class Batch implements AutoCloseable {
             });
 
     Outcome run(CompiledPolicy policy, List<Input> inputs, Instant at, String from) {
+        return run(policy, inputs, at, from, null);
+    }
+
+    /** {@code target}: host and port for scanner output that does not name them (--target). */
+    Outcome run(CompiledPolicy policy, List<Input> inputs, Instant at, String from, ImportTarget target) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at);
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> results = new ArrayList<>();
-        judgeAll(inputs, from, evaluator::evaluateAll, errors).forEach(results::addAll);
+        judgeAll(inputs, from, target, evaluator::evaluateAll, errors).forEach(results::addAll);
         return new Outcome(results, errors);
     }
 
@@ -55,7 +61,7 @@ final class Batch implements AutoCloseable {
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> before = new ArrayList<>();
         List<EndpointResult> after = new ArrayList<>();
-        for (PairEvaluator.Results r : judgeAll(inputs, from, pair::evaluateAll, errors)) {
+        for (PairEvaluator.Results r : judgeAll(inputs, from, null, pair::evaluateAll, errors)) {
             before.addAll(r.before());
             after.addAll(r.after());
         }
@@ -71,11 +77,11 @@ final class Batch implements AutoCloseable {
     }
 
     /** Reads and judges the inputs in parallel; results in input order, one error line for each input that failed. */
-    private <T> List<T> judgeAll(List<Input> inputs, String from, BiFunction<FactsDocument, String, T> judge,
+    private <T> List<T> judgeAll(List<Input> inputs, String from, ImportTarget target, BiFunction<FactsDocument, String, T> judge,
                                  List<VerdictReport.InputError> errors) {
         List<Future<T>> futures = new ArrayList<>();
         for (Input in : inputs) {
-            futures.add(pool.submit(() -> judge.apply(nonEmpty(InputReader.read(in.path(), in.label(), from), in.label()), in.label())));
+            futures.add(pool.submit(() -> judge.apply(nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label()), in.label())));
         }
         List<T> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {

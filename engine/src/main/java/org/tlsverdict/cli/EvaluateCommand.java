@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tlsverdict.collect.importer.ImportTarget;
+import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.report.Format;
 import picocli.CommandLine.Command;
@@ -25,7 +27,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TrustRulesOption trust;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON or CSV, nmap XML/text, sslscan XML)")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON or CSV, nmap XML/text, sslscan XML, sslyze JSON)")
     List<Path> files;
 
     @Option(names = "--policy", required = true, paramLabel = "DIR", description = "policy folder, e.g. rules/privacyguides-proposed")
@@ -46,14 +48,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     VerdictOptions verdictOptions = new VerdictOptions();
 
-    @Option(names = "--from", paramLabel = "FORMAT", description = "force the input format: facts, testssl, nmap-xml, nmap-text, sslscan (default: detected)")
+    @Option(names = "--from", paramLabel = "FORMAT", description = "force the input format: facts, testssl, nmap-xml, nmap-text, sslscan, sslyze (default: detected)")
     String from;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "host and port of scanner output that does not name them (an nmap paste without its 'Nmap scan report for' or port line)")
+    String target;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!PolicyOption.knownFormat(from, err)) {
+            return ExitCodes.ERROR;
+        }
+        ImportTarget importTarget;
+        try {
+            importTarget = target == null ? null : ImportTarget.parse(target);
+        } catch (FactsFormatException e) {
+            err.println("tlsverdict: " + e.getMessage());
             return ExitCodes.ERROR;
         }
         CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
@@ -63,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Batch.Outcome outcome;
         try (Batch batch = new Batch()) {
             outcome = batch.run(policy, files.stream().map(f -> new Batch.Input(f, f.toString())).toList(),
-                    at == null ? Instant.now() : at, from);
+                    at == null ? Instant.now() : at, from, importTarget);
         }
         outcome.errors().forEach(e -> err.println(e.message()));
         return Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, verdictOptions, out);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.InputReader;
+import org.tlsverdict.collect.importer.ImportTarget;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Convert scanner output (testssl.sh JSON or CSV, nmap XML or text, sslscan XML) into tlsverdict facts.")
+        description = "Convert scanner output (testssl.sh JSON or CSV, nmap XML or text, sslscan XML, sslyze JSON) into tlsverdict facts.")
 public final class ImportCommand implements Callable<Integer> {
 
     enum OutputFormat { yaml, json }
@@ -37,8 +38,11 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", description = "yaml or json (default: json when OUT ends in .json, else yaml)")
     OutputFormat format;
 
-    @Option(names = "--from", paramLabel = "FORMAT", description = "force the input format: facts, testssl, nmap-xml, nmap-text, sslscan")
+    @Option(names = "--from", paramLabel = "FORMAT", description = "force the input format: facts, testssl, nmap-xml, nmap-text, sslscan, sslyze")
     String from;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", description = "host and port of scanner output that does not name them (an nmap paste without its 'Nmap scan report for' or port line)")
+    String target;
 
     @Override
     public Integer call() {
@@ -46,12 +50,19 @@ public final class ImportCommand implements Callable<Integer> {
         if (!PolicyOption.knownFormat(from, err)) {
             return ExitCodes.ERROR;
         }
+        ImportTarget importTarget;
+        try {
+            importTarget = target == null ? null : ImportTarget.parse(target);
+        } catch (FactsFormatException e) {
+            err.println("tlsverdict: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
         List<EndpointFacts> endpoints = new ArrayList<>();
         List<org.tlsverdict.facts.DomainFacts> domains = new ArrayList<>();
         boolean failed = false;
         for (Path file : files) {
             try {
-                FactsDocument read = InputReader.read(file, file.toString(), from);
+                FactsDocument read = InputReader.read(file, file.toString(), from, importTarget);
                 endpoints.addAll(read.endpoints());
                 domains.addAll(read.domainsOrEmpty());
             } catch (FactsFormatException e) {

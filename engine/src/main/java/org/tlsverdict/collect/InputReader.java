@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 import org.tlsverdict.collect.importer.NmapTextImporter;
 import org.tlsverdict.collect.importer.NmapXmlImporter;
 import org.tlsverdict.collect.importer.ScanImporter;
+import org.tlsverdict.collect.importer.ImportTarget;
 import org.tlsverdict.collect.importer.SslscanXmlImporter;
+import org.tlsverdict.collect.importer.SslyzeJsonImporter;
 import org.tlsverdict.collect.importer.TestsslImporter;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
@@ -18,8 +20,9 @@ import org.tlsverdict.facts.FactsFormatException;
 
 /**
  * Reads any supported input into facts: tlsverdict facts files (JSON or YAML) and raw scanner
- * output (testssl.sh JSON or CSV, nmap XML or text, sslscan XML), recognised by content; {@code from}
- * forces a format.
+ * output (testssl.sh JSON or CSV, nmap XML or text, sslscan XML, sslyze JSON), recognised by
+ * content; {@code from} forces a format and {@code target} names the host and port of output that
+ * does not.
  */
 public final class InputReader {
 
@@ -29,7 +32,7 @@ public final class InputReader {
     public static final String FACTS = "facts";
 
     private static final List<ScanImporter> IMPORTERS = List.of(
-            new TestsslImporter(), new NmapXmlImporter(), new SslscanXmlImporter(), new NmapTextImporter());
+            new SslyzeJsonImporter(), new TestsslImporter(), new NmapXmlImporter(), new SslscanXmlImporter(), new NmapTextImporter());
 
     private InputReader() {
     }
@@ -44,11 +47,19 @@ public final class InputReader {
     }
 
     public static FactsDocument read(Path file, String label, String from) throws FactsFormatException {
+        return read(file, label, from, null);
+    }
+
+    public static FactsDocument read(Path file, String label, String from, ImportTarget target) throws FactsFormatException {
         byte[] content = load(file, label);
-        return parse(content, label, from);
+        return parse(content, label, from, target);
     }
 
     public static FactsDocument parse(byte[] content, String label, String from) throws FactsFormatException {
+        return parse(content, label, from, null);
+    }
+
+    public static FactsDocument parse(byte[] content, String label, String from, ImportTarget target) throws FactsFormatException {
         if (content.length == 0) {
             throw new FactsFormatException(label + ": empty file");
         }
@@ -60,7 +71,7 @@ public final class InputReader {
                 .orElseThrow(() -> new FactsFormatException(label + ": unknown format '" + format + "' (known: "
                         + String.join(", ", formats()) + ")"));
         try {
-            return importer.readDocument(content, label);
+            return target == null ? importer.readDocument(content, label) : importer.readDocument(content, label, target);
         } catch (RuntimeException e) {
             // An importer bug must cost one file, not the run; the message still names the file.
             throw new FactsFormatException(label + ": cannot import as " + format + ": " + e, e);

@@ -105,4 +105,21 @@ final class CertificateText {
         }
         return t;
     }
+
+    /** Key size of an EC key from its named curve; null when the curve is not named or not known. */
+    static Integer ecKeyBits(String curve) {
+        if (curve == null) {
+            return null;
+        }
+        return switch (Groups.normalize(curve)) {
+            case "secp256r1", "brainpoolp256r1", "secp256k1" -> 256;
+            case "secp384r1", "brainpoolp384r1" -> 384;
+            case "secp521r1" -> 521;
+            case "brainpoolp512r1" -> 512;
+            case "secp224r1" -> 224;
+            case "x25519", "ed25519" -> 256;
+            case "x448", "ed448" -> 456;
+            default -> null;
+        };
+    }
 }

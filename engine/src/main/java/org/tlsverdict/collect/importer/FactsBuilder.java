@@ -13,7 +13,9 @@ import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.Preference;
 import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.Support;
+import org.tlsverdict.facts.TlsFeatures;
 import org.tlsverdict.facts.TlsVersion;
+import org.tlsverdict.facts.TriState;
 import org.tlsverdict.facts.VulnStatus;
 import org.tlsverdict.facts.Vulnerability;
 
@@ -31,6 +33,12 @@ final class FactsBuilder {
     private Map<TlsVersion, Preference> preferences;
     private List<Certificate> certificates;
     private Map<String, Vulnerability> vulnerabilities;
+    private Map<TlsVersion, List<String>> groups;
+    private TriState secureRenegotiation;
+    private TriState compression;
+    private TriState extendedMasterSecret;
+    private TriState fallbackScsv;
+    private TriState earlyData;
     private List<CipherEntry> unstatedCiphers;
     private List<String> unstatedGroups;
     private final Map<String, Provenance> provenance = new TreeMap<>();
@@ -133,6 +141,33 @@ final class FactsBuilder {
         };
     }
 
+    /** A named group the server accepted on {@code v}, in the order the scanner listed them. */
+    FactsBuilder group(TlsVersion v, String name, String raw) {
+        if (groups == null) {
+            groups = new EnumMap<>(TlsVersion.class);
+        }
+        List<String> list = groups.computeIfAbsent(v, k -> new ArrayList<>());
+        if (name != null && !list.contains(name)) {
+            list.add(name);
+        }
+        provenance.putIfAbsent("groups." + v.label(), provenance(raw));
+        return this;
+    }
+
+    /** One of the {@code features} ("secureRenegotiation", "compression", "extendedMasterSecret", "fallbackScsv", "earlyData"). */
+    FactsBuilder feature(String name, TriState value, String raw) {
+        switch (name) {
+            case "secureRenegotiation" -> secureRenegotiation = value;
+            case "compression" -> compression = value;
+            case "extendedMasterSecret" -> extendedMasterSecret = value;
+            case "fallbackScsv" -> fallbackScsv = value;
+            case "earlyData" -> earlyData = value;
+            default -> throw new IllegalArgumentException("no feature " + name);
+        }
+        provenance.put("features." + name, provenance(raw));
+        return this;
+    }
+
     /** A suite seen accepted on a version the scanner did not name. */
     FactsBuilder unstatedCipher(CipherEntry e) {
         if (unstatedCiphers == null) {
@@ -161,7 +196,8 @@ final class FactsBuilder {
     EndpointFacts build() {
         return new EndpointFacts(endpoint, new Provenance(collector, source, null), protocols, ciphers, preferences,
                 certificates, vulnerabilities == null ? null : new ArrayList<>(vulnerabilities.values()),
-                provenance.isEmpty() ? null : provenance, null, null,
+                provenance.isEmpty() ? null : provenance, groups,
+                new TlsFeatures(secureRenegotiation, compression, extendedMasterSecret, fallbackScsv, earlyData),
                 unstatedCiphers == null && unstatedGroups == null ? null
                         : new org.tlsverdict.facts.VersionNotStated(unstatedCiphers, unstatedGroups));
     }

@@ -30,6 +30,8 @@ public final class NmapXmlImporter implements ScanImporter {
         if (!"nmaprun".equals(root.getTagName())) {
             throw new FactsFormatException(label + ": root element is <" + root.getTagName() + ">, expected <nmaprun>");
         }
+        // nmap writes its version on the root element; older or hand-trimmed files may lack it.
+        String nmapVersion = root.getAttribute("version").isBlank() ? null : root.getAttribute("version");
         List<EndpointFacts> out = new ArrayList<>();
         for (Element host : children(root, "host")) {
             String ip = null;
@@ -45,9 +47,20 @@ public final class NmapXmlImporter implements ScanImporter {
                     if (script == null) {
                         continue;
                     }
-                    int portId = Integer.parseInt(port.getAttribute("portid"));
-                    Endpoint e = new Endpoint(name != null ? name : ip, ip, portId, null, null);
-                    out.add(script.toFacts(e, "nmap", label));
+                    int portId;
+                    try {
+                        portId = Integer.parseInt(port.getAttribute("portid"));
+                    } catch (NumberFormatException e) {
+                        throw new FactsFormatException(label + ": <port> without a numeric portid");
+                    }
+                    if (ip == null && name == null) {
+                        throw new FactsFormatException(label + ": port " + portId + " of a <host> without address or host name");
+                    }
+                    script.nmapVersion = nmapVersion;
+                    for (Element svc : children(port, "service")) {
+                        NmapServices.apply(svc.getAttribute("name"), "ssl".equals(svc.getAttribute("tunnel")), portId, script);
+                    }
+                    out.add(script.toFacts(script.endpoint(name != null ? name : ip, ip, portId), "nmap", label));
                 }
             }
         }
@@ -77,6 +90,11 @@ public final class NmapXmlImporter implements ScanImporter {
         for (Element script : children(port, "script")) {
             String id = script.getAttribute("id");
             if ("ssl-enum-ciphers".equals(id)) {
+                // Without structured tables (an error message, or output from before nmap 6.00) nothing
+                // says which versions were refused, so the versions stay unknown rather than "not offered".
+                if (children(script, "table").isEmpty()) {
+                    continue;
+                }
                 any = true;
                 s.enumCiphersRan = true;
                 for (Element table : children(script, "table")) {

@@ -20,4 +20,12 @@ public interface ScanImporter {
     default FactsDocument readDocument(byte[] content, String label) throws FactsFormatException {
         return FactsDocument.of(read(content, label));
     }
+
+    /**
+     * As {@link #readDocument(byte[], String)}, with what the user says was scanned for output that
+     * does not name its host or port; importers whose output always does ignore it.
+     */
+    default FactsDocument readDocument(byte[] content, String label, ImportTarget target) throws FactsFormatException {
+        return readDocument(content, label);
+    }
 }

@@ -59,27 +59,65 @@ public final class SslscanXmlImporter implements ScanImporter {
         }
         String host = test.getAttribute("host");
         String sni = test.getAttribute("sniname");
-        FactsBuilder b = new FactsBuilder(new Endpoint(sni.isEmpty() ? host : sni, host, port, null, null), "sslscan", label);
+        // host= is what the user typed: a name goes to endpoint.host, never to endpoint.ip.
+        String name = !sni.isEmpty() && !Addresses.isLiteral(sni) ? sni : host;
+        if (name.isBlank()) {
+            throw new FactsFormatException(label + ": <ssltest> without host");
+        }
+        FactsBuilder b = new FactsBuilder(new Endpoint(name, Addresses.isLiteral(host) ? host : null, port, null, null), "sslscan", label);
         boolean heartbleedVulnerable = false;
         boolean heartbleedTested = false;
+        boolean protocolsListed = false;
+        boolean certificateSeen = false;
         for (Element e : NmapXmlImporter.childElements(test)) {
             switch (e.getTagName()) {
-                case "protocol" -> protocol(e, b);
-                case "cipher" -> cipher(e, b, label);
+                case "protocol" -> {
+                    protocolsListed = true;
+                    protocol(e, b);
+                }
+                case "cipher" -> cipher(e, b);
+                case "group" -> group(e, b);
                 case "heartbleed" -> {
                     heartbleedTested = true;
                     heartbleedVulnerable |= "1".equals(e.getAttribute("vulnerable"));
                 }
                 case "renegotiation" -> {
-                    boolean insecure = "1".equals(e.getAttribute("supported")) && !"1".equals(e.getAttribute("secure"));
+                    boolean supported = "1".equals(e.getAttribute("supported"));
+                    boolean secure = "1".equals(e.getAttribute("secure"));
+                    boolean insecure = supported && !secure;
                     b.vulnerability("SECURE_RENEGO", insecure ? VulnStatus.VULNERABLE : VulnStatus.NOT_VULNERABLE,
                             insecure ? "insecure renegotiation supported" : null, xml(e));
+                    b.feature("secureRenegotiation", secure ? TriState.YES : TriState.NO, xml(e));
                 }
-                case "compression" -> b.vulnerability("CRIME_TLS",
-                        "1".equals(e.getAttribute("supported")) ? VulnStatus.VULNERABLE : VulnStatus.NOT_VULNERABLE,
-                        null, xml(e));
-                case "certificates" -> certificates(e, b);
+                case "compression" -> {
+                    boolean on = "1".equals(e.getAttribute("supported"));
+                    b.vulnerability("CRIME_TLS", on ? VulnStatus.VULNERABLE : VulnStatus.NOT_VULNERABLE, null, xml(e));
+                    b.feature("compression", on ? TriState.YES : TriState.NO, xml(e));
+                }
+                case "fallback" -> {
+                    boolean on = "1".equals(e.getAttribute("supported"));
+                    b.vulnerability("FALLBACK_SCSV", on ? VulnStatus.NOT_VULNERABLE : VulnStatus.VULNERABLE,
+                            on ? null : "TLS_FALLBACK_SCSV not supported", xml(e));
+                    b.feature("fallbackScsv", on ? TriState.YES : TriState.NO, xml(e));
+                }
+                case "certificates" -> certificateSeen |= certificates(e, b);
+                // sslscan 1.x writes the certificate straight under <ssltest>.
+                case "certificate" -> {
+                    if (!certificateSeen) {
+                        certificateSeen = certificate(e, b);
+                    }
+                }
                 default -> {
+                }
+            }
+        }
+        if (!protocolsListed) {
+            // sslscan 1.x has no <protocol> elements: a version on which a suite was accepted is offered;
+            // the others stay unknown (1.x never tries TLS 1.3, and its SSLv2/v3 depend on the build).
+            for (TlsVersion v : TlsVersion.values()) {
+                List<CipherEntry> accepted = b.ciphers(v);
+                if (accepted != null && !accepted.isEmpty()) {
+                    b.protocol(v, Support.OFFERED, "suites accepted on " + v.label() + " (sslscan " + "1.x lists no <protocol>)");
                 }
             }
         }
@@ -104,9 +142,10 @@ public final class SslscanXmlImporter implements ScanImporter {
         }
     }
 
-    private static void cipher(Element e, FactsBuilder b, String label) {
+    private static void cipher(Element e, FactsBuilder b) {
         TlsVersion v = TlsVersion.parse(e.getAttribute("sslversion")).orElse(null);
-        if (v == null) {
+        String status = e.getAttribute("status");
+        if (v == null || !(status.isEmpty() || status.equals("accepted") || status.equals("preferred"))) {
             return;
         }
         String id = e.getAttribute("id");
@@ -119,26 +158,47 @@ public final class SslscanXmlImporter implements ScanImporter {
                 b.provenance(xml(e))));
     }
 
-    private static void certificates(Element certs, FactsBuilder b) {
+    /** sslscan 2.x: {@code <group sslversion="TLSv1.3" name="x25519" .../>}, a group the server accepted on that version. */
+    private static void group(Element e, FactsBuilder b) {
+        TlsVersion v = TlsVersion.parse(e.getAttribute("sslversion")).orElse(null);
+        String name = Groups.normalize(e.getAttribute("name"));
+        if (v != null && name != null) {
+            b.group(v, name, xml(e));
+        }
+    }
+
+    private static boolean certificates(Element certs, FactsBuilder b) {
         for (Element c : NmapXmlImporter.children(certs, "certificate")) {
             if (!"short".equals(c.getAttribute("type")) && !c.getAttribute("type").isEmpty()) {
                 continue;
             }
-            String sig = text(c, "signature-algorithm");
-            Element pk = NmapXmlImporter.children(c, "pk").stream().findFirst().orElse(null);
-            String subject = text(c, "subject");
-            List<String> sans = CertificateText.sans(text(c, "altnames"));
-            List<String> names = sans.isEmpty() && subject != null ? List.of(subject) : sans;
-            // sslscan does not validate the chain; a self-signed leaf is the one trust verdict it allows.
-            TriState trusted = "true".equals(text(c, "self-signed")) ? TriState.NO : TriState.UNKNOWN;
-            b.certificate(new Certificate(0, subject == null ? null : "CN=" + subject, sans, text(c, "issuer"),
-                    pk == null ? null : CertificateText.keyType(pk.getAttribute("type")),
-                    pk == null ? null : NmapScript.parseInt(pk.getAttribute("bits")), null, sig,
-                    CertificateText.parseDate(text(c, "not-valid-before")), CertificateText.parseDate(text(c, "not-valid-after")),
-                    trusted, CertificateText.matches(b.endpoint().host(), names),
-                    b.provenance("<certificate type=\"short\"> subject=" + subject)));
-            return;
+            return certificate(c, b);
         }
+        return false;
+    }
+
+    private static boolean certificate(Element c, FactsBuilder b) {
+        String sig = text(c, "signature-algorithm");
+        Element pk = NmapXmlImporter.children(c, "pk").stream().findFirst().orElse(null);
+        String subject = text(c, "subject");
+        List<String> sans = CertificateText.sans(text(c, "altnames"));
+        List<String> names = sans.isEmpty() && subject != null ? List.of(subject) : sans;
+        // sslscan does not validate the chain; a self-signed leaf is the one trust verdict it allows.
+        TriState trusted = "true".equals(text(c, "self-signed")) ? TriState.NO : TriState.UNKNOWN;
+        String keyType = pk == null ? null : CertificateText.keyType(pk.getAttribute("type"));
+        String curve = pk == null || pk.getAttribute("curve_name").isEmpty() ? null : Groups.normalize(pk.getAttribute("curve_name"));
+        Integer bits = pk == null ? null : NmapScript.parseInt(pk.getAttribute("bits"));
+        if ("ECDSA".equals(keyType)) {
+            // sslscan 2.0 writes the curve's security level (128 for P-256) in bits=: the key size comes from the curve.
+            bits = CertificateText.ecKeyBits(curve);
+        }
+        b.certificate(new Certificate(0, subject == null ? null : "CN=" + subject, sans, text(c, "issuer"),
+                keyType, bits, curve, sig,
+                CertificateText.parseDate(text(c, "not-valid-before")), CertificateText.parseDate(text(c, "not-valid-after")),
+                trusted, CertificateText.matches(b.endpoint().host(), names),
+                b.provenance((c.getAttribute("type").isEmpty() ? "<certificate>" : "<certificate type=\"" + c.getAttribute("type") + "\">")
+                        + " subject=" + subject)));
+        return true;
     }
 
     private static String text(Element parent, String tag) {
