@@ -40,6 +40,8 @@ class DistArchiveIT {
         assertThat(home.resolve("lib/tlsverdict.jar")).isRegularFile();
         assertThat(home.resolve("rules/privacyguides-proposed/policy.yaml")).isRegularFile();
         assertThat(home.resolve("README.md")).isRegularFile();
+        assertThat(home.resolve("completion/tlsverdict.bash")).content().contains("complete -F").contains("policies");
+        assertThat(home.resolve("completion/tlsverdict.zsh")).content().contains("bashcompinit");
 
         Path work = Files.createDirectories(tmp.resolve("work"));
         Files.copy(Path.of("fixtures/seed-forum/jonaharagon-587.json"), work.resolve("jonaharagon-587.json"));
