@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "tlsverdict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Judge TLS facts of mail servers against policies written as Drools rule files.",
-        subcommands = {EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class, ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class,
+        subcommands = {EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class, ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -28,8 +28,14 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        // Registered on the root before parsing, so every subcommand's --at takes a plain date too.
+        cl.registerConverter(java.time.Instant.class, AtInstant::parse);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("tlsverdict: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                // One wording for a mistyped subcommand and a mistyped option.
+                ex.getCommandLine().getErr().println("Did you mean: " + String.join(" or ", u.getSuggestions()) + "?");
+            }
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.ERROR;
         });
@@ -55,7 +61,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tlsverdict " + org.tlsverdict.policy.EngineVersion.version()};
+            return VersionInfo.lines();
         }
     }
 }

@@ -2,12 +2,16 @@ package org.tlsverdict.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.tlsverdict.policy.BundledPolicies;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.RuleCompiler;
 
-/** Loads and compiles a policy folder, turning problems into one line per problem on stderr. */
+/**
+ * Loads and compiles a policy folder or a shipped policy named by id, turning problems into one line
+ * per problem on stderr.
+ */
 final class PolicyOption {
 
     private PolicyOption() {
@@ -29,7 +33,7 @@ final class PolicyOption {
     /** {@code trustRules}: skip the rule check ({@code --trust-rules}). */
     static CompiledPolicy compile(Path dir, PrintWriter err, boolean trustRules) {
         try {
-            return RuleCompiler.withDefaultCache(trustRules).compile(PolicyLoader.load(dir));
+            return RuleCompiler.withDefaultCache(trustRules).compile(PolicyLoader.load(BundledPolicies.locate(dir.toString())));
         } catch (PolicyException e) {
             err.println(e.getMessage());
             err.flush();

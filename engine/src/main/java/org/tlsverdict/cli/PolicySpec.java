@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.tlsverdict.policy.BundledPolicies;
 import org.tlsverdict.policy.Policy;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
 
 /**
- * A policy named on the command line: a folder, or {@code git:REV:PATH} read from the repository
+ * A policy named on the command line: a folder, a shipped policy's id, or {@code git:REV:PATH} read from the repository
  * at that revision without touching the work tree (the top folder of PATH is extracted with
  * {@code git archive} into a temporary folder, so includes and extends resolve as they were).
  */
@@ -25,7 +26,7 @@ final class PolicySpec {
     /** {@code workDir}: where git looks for the repository (the working directory on the command line). */
     static Policy load(String spec, Path scratch, Path workDir) throws PolicyException {
         if (!spec.startsWith("git:")) {
-            return PolicyLoader.load(Path.of(spec));
+            return PolicyLoader.load(BundledPolicies.locate(spec));
         }
         String rest = spec.substring(4);
         int colon = rest.indexOf(':');

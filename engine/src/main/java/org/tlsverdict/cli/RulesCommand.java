@@ -26,7 +26,7 @@ public final class RulesCommand implements Callable<Integer> {
     @Mixin
     TrustRulesOption trust;
 
-    @Parameters(paramLabel = "DIR", description = "policy folder")
+    @Parameters(paramLabel = "DIR", description = "policy folder, or a shipped policy's id (see tlsverdict policies)")
     Path policyDir;
 
     @Option(names = "--doc", description = "write Markdown documentation to OUT/<policy id>.md")

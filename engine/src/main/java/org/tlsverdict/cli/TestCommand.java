@@ -30,7 +30,7 @@ public final class TestCommand implements Callable<Integer> {
     @Mixin
     TrustRulesOption trust;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "policy folders")
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "policy folders, or shipped policy ids (see tlsverdict policies)")
     List<Path> policies;
 
     @Option(names = "--coverage", description = "list criteria and rules that no case fired")

@@ -99,7 +99,13 @@ public final class InputReader {
                 + IMPORTERS.stream().map(ScanImporter::format).collect(Collectors.joining(", ")) + "); use --from");
     }
 
+    /** The file name that stands for standard input, as usual for command-line tools. */
+    public static final String STDIN = "-";
+
     private static byte[] load(Path file, String label) throws FactsFormatException {
+        if (file.toString().equals(STDIN) && !Files.exists(file)) {
+            return stdin(label);
+        }
         if (!Files.exists(file)) {
             throw new FactsFormatException(label + ": no such file");
         }
@@ -114,6 +120,18 @@ public final class InputReader {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new FactsFormatException(label + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized byte[] stdin(String label) throws FactsFormatException {
+        try {
+            byte[] in = System.in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES + 1));
+            if (in.length > MAX_BYTES) {
+                throw new FactsFormatException(label + ": standard input is larger than the " + MAX_BYTES + "-byte input limit");
+            }
+            return in;
+        } catch (IOException e) {
+            throw new FactsFormatException(label + ": cannot read standard input: " + e.getMessage(), e);
         }
     }
 }

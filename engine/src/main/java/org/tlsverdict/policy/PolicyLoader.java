@@ -59,6 +59,10 @@ public final class PolicyLoader {
         if (manifest.extendsPolicy() != null) {
             Path parent = dir.resolve(manifest.extendsPolicy()).normalize();
             if (!Files.isDirectory(parent)) {
+                // A user's policy extends a shipped one by its id (extends: privacyguides-2023).
+                parent = BundledPolicies.byName(manifest.extendsPolicy()).orElse(parent);
+            }
+            if (!Files.isDirectory(parent)) {
                 throw new PolicyException(dir.resolve(MANIFEST) + ": extends '" + manifest.extendsPolicy() + "', which does not exist");
             }
             collect(parent, readManifest(parent), base, criteria, shared, visiting);
@@ -147,9 +151,16 @@ public final class PolicyLoader {
         }
     }
 
-    /** Relative to base when inside it, so reports and goldens never carry absolute paths. */
+    /**
+     * Relative to base when inside it, so reports and goldens never carry absolute paths; a shipped
+     * policy's file reads {@code rules/<id>/<file>} wherever it was unpacked.
+     */
     static String label(Path p, Path base) {
         Path abs = p.toAbsolutePath().normalize();
+        Path shipped = BundledPolicies.rootIfResolved();
+        if (shipped != null && shipped.getParent() != null && abs.startsWith(shipped)) {
+            return shipped.getParent().relativize(abs).toString().replace('\\', '/');
+        }
         Path b = base.toAbsolutePath().normalize();
         String out = abs.startsWith(b) ? b.relativize(abs).toString() : p.normalize().toString();
         return out.isEmpty() ? "." : out.replace('\\', '/');
