@@ -6,7 +6,8 @@ public enum Area {
     CIPHERS("ciphers"),
     SERVER_PREFERENCE("serverPreference"),
     CERTIFICATES("certificates"),
-    VULNERABILITIES("vulnerabilities");
+    VULNERABILITIES("vulnerabilities"),
+    GROUPS("groups");
 
     private final String key;
 

@@ -6,16 +6,29 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One certificate of the presented chain (position 0 is the leaf). Validity dates are ISO-8601
+ * One certificate of a presented chain (position 0 is the leaf). Validity dates are ISO-8601
  * instants. {@code trusted} and {@code hostnameMatch} are three-valued and usually only set on the leaf.
+ * {@code chain} tells the chains of a server that holds several certificates (an ECDSA and an RSA
+ * one) apart: 0 or absent is the chain a default client gets, 1, 2 ... the others; positions count
+ * within each chain, so every chain's leaf is at position 0.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Certificate(Integer position, String subject, List<String> subjectAltNames, String issuer,
                           String keyType, Integer keyBits, String curve, String signatureAlgorithm,
                           Instant notBefore, Instant notAfter, TriState trusted, TriState hostnameMatch,
-                          Provenance provenance) implements Fact {
+                          Provenance provenance, Integer chain) implements Fact {
+
+    /** A certificate of the default chain (the original shape). */
+    public Certificate(Integer position, String subject, List<String> subjectAltNames, String issuer,
+                       String keyType, Integer keyBits, String curve, String signatureAlgorithm,
+                       Instant notBefore, Instant notAfter, TriState trusted, TriState hostnameMatch,
+                       Provenance provenance) {
+        this(position, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm, notBefore, notAfter,
+                trusted, hostnameMatch, provenance, null);
+    }
 
     public Certificate {
+        chain = chain == null || chain == 0 ? null : chain;
         subjectAltNames = subjectAltNames == null ? List.of() : List.copyOf(subjectAltNames);
         trusted = trusted == null ? TriState.UNKNOWN : trusted;
         hostnameMatch = hostnameMatch == null ? TriState.UNKNOWN : hostnameMatch;
@@ -30,6 +43,22 @@ public record Certificate(Integer position, String subject, List<String> subject
     @JsonIgnore
     public Long getNotBeforeEpoch() {
         return notBefore == null ? null : notBefore.getEpochSecond();
+    }
+
+    /**
+     * Seconds from notBefore to notAfter, both included (RFC 5280 4.1.2.5: the validity period
+     * contains both instants); null when either was not collected.
+     */
+    @JsonIgnore
+    public Long getLifespanSeconds() {
+        return notBefore == null || notAfter == null ? null : notAfter.getEpochSecond() - notBefore.getEpochSecond() + 1;
+    }
+
+    /** The lifespan in days, rounded up; null when not collected. */
+    @JsonIgnore
+    public Long getLifespanDays() {
+        Long s = getLifespanSeconds();
+        return s == null ? null : (s + 86_399) / 86_400;
     }
 
     /** The hash names rules compare with; none of them contains another. */
@@ -67,14 +96,30 @@ public record Certificate(Integer position, String subject, List<String> subject
         return position != null && position == 0;
     }
 
+    /** The chain this certificate belongs to, 0 for the default one. */
+    @JsonIgnore
+    public int getChainIndex() {
+        return chain == null ? 0 : chain;
+    }
+
     Certificate withPosition(int p, Provenance fallback) {
         return new Certificate(p, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
-                notBefore, notAfter, trusted, hostnameMatch, provenance == null ? fallback : provenance.merge(fallback));
+                notBefore, notAfter, trusted, hostnameMatch, provenance == null ? fallback : provenance.merge(fallback), chain);
+    }
+
+    /** This certificate as part of chain {@code index} (0: the default chain). */
+    public Certificate inChain(int index) {
+        return new Certificate(position, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
+                notBefore, notAfter, trusted, hostnameMatch, provenance, index);
     }
 
     @Override
     public String describe() {
-        StringBuilder sb = new StringBuilder("certificate #").append(position).append(' ').append(subject);
+        StringBuilder sb = new StringBuilder("certificate #").append(position);
+        if (chain != null) {
+            sb.append(" of chain ").append(chain);
+        }
+        sb.append(' ').append(subject);
         if (keyType != null) {
             sb.append(", key ").append(keyType).append(keyBits != null ? " " + keyBits : "").append(curve != null ? " " + curve : "");
         }
@@ -90,6 +135,6 @@ public record Certificate(Integer position, String subject, List<String> subject
     @Override
     public Certificate withoutProvenance() {
         return provenance == null ? this : new Certificate(position, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
-                notBefore, notAfter, trusted, hostnameMatch, null);
+                notBefore, notAfter, trusted, hostnameMatch, null, chain);
     }
 }

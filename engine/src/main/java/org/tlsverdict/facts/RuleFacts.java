@@ -19,11 +19,15 @@ public final class RuleFacts {
         addProtocols(facts, out);
         addCiphers(facts, registry, out);
         addPreferences(facts, out);
+        addGroups(facts, out);
         if (facts.certificates() != null) {
             out.add(new Collected(Area.CERTIFICATES, null));
-            List<Certificate> chain = facts.certificates();
-            for (int i = 0; i < chain.size(); i++) {
-                out.add(chain.get(i).withPosition(i, facts.provenanceOf("certificates." + i)));
+            // Positions count within each chain: every chain the server presents has its leaf at 0.
+            List<Certificate> all = facts.certificates();
+            java.util.Map<Integer, Integer> next = new java.util.HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                int position = next.merge(all.get(i).getChainIndex(), 1, Integer::sum) - 1;
+                out.add(all.get(i).withPosition(position, facts.provenanceOf("certificates." + i)));
             }
         }
         if (facts.vulnerabilities() != null) {
@@ -81,6 +85,19 @@ public final class RuleFacts {
         }
         return new CipherFact(version, position, s.iana(), true, s.keyExchange(), s.authentication(), s.cipher(),
                 s.bits(), s.mac(), s.aead(), s.forwardSecret(), s.export(), e.dhBits(), e.group(), e.dhPrime(), p);
+    }
+
+    private static void addGroups(EndpointFacts facts, List<Object> out) {
+        if (facts.groups() == null) {
+            return;
+        }
+        facts.groups().forEach((version, list) -> {
+            out.add(new Collected(Area.GROUPS, version));
+            Provenance p = facts.provenanceOf("groups." + version.label());
+            for (int i = 0; i < list.size(); i++) {
+                out.add(new GroupFact(version, i, list.get(i), p));
+            }
+        });
     }
 
     private static void addPreferences(EndpointFacts facts, List<Object> out) {

@@ -155,10 +155,17 @@ public final class Evaluator {
         return new long[] {ep.service() == null ? -1 : ep.service().ordinal(), ep.port(), protocols, preference, ciphers, vulnerabilities};
     }
 
-    /** The domains of {@code doc} whose MX list names none of its endpoints. */
+    /**
+     * The domains of {@code doc} whose MX list names none of its endpoints, except the DNS of a web
+     * host scanned in the same file (a domain named after an HTTPS endpoint's host, its MX list not
+     * collected: testssl.sh's CAA finding of that host): it is no mail domain anyone asked about,
+     * and judged on its own it would only add "MX list not collected" for every criterion.
+     */
     public static List<DomainFacts> unjudgedDomains(FactsDocument doc) {
         return doc.domainsOrEmpty().stream()
                 .filter(d -> doc.endpoints().stream().noneMatch(e -> d.hasMx(e.endpoint().host())))
+                .filter(d -> d.mx() != null || doc.endpoints().stream().noneMatch(e -> e.endpoint().service() == Service.HTTPS
+                        && DomainFacts.normalize(e.endpoint().host()).equals(d.domain())))
                 .toList();
     }
 

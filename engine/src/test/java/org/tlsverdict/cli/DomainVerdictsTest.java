@@ -161,4 +161,23 @@ class DomainVerdictsTest {
             assertThat(v.get(id).get("status").asText()).as(id).isEqualTo("INCONCLUSIVE");
         }
     }
+
+    @Test
+    void theDnsOfAScannedWebHostIsNotJudgedAsAMailDomain() throws Exception {
+        String facts = """
+                schema: tlsverdict/facts/v1
+                endpoints:
+                  - endpoint: {host: www.example.test, port: 443}
+                    protocols: {SSLv2: not-offered, SSLv3: not-offered, TLSv1.0: not-offered, TLSv1.1: not-offered, TLSv1.2: offered, TLSv1.3: offered}
+                domains:
+                  - domain: www.example.test
+                    caa: [{name: example.test, flags: 0, tag: issue, value: ca.test}]
+                """;
+        JsonNode report = evaluate(facts, "rules/ssllabs-caps");
+        assertThat(report.get("results")).hasSize(1);
+        assertThat(report.get("results").get(0).path("domain").isMissingNode() || report.get("results").get(0).path("domain").isNull()).isTrue();
+        // The same domain beside a mail endpoint is still judged on its own.
+        JsonNode mail = evaluate(facts.replace("port: 443", "port: 587"), "rules/ssllabs-caps");
+        assertThat(mail.get("results")).hasSize(2);
+    }
 }

@@ -36,7 +36,8 @@ class PairEvaluatorTest {
         }
         docs.add(RandomEndpoints.document(11, 200, List.of()));
         String[][] pairs = {{"privacyguides-2023", "privacyguides-proposed"}, {"privacyguides-2022", "privacyguides-2023"},
-                {"mozilla-intermediate-5.7", "mozilla-intermediate-6.0"}, {"ncsc-nl-2.1", "ncsc-nl-2025-05"},
+                {"mozilla-intermediate-5.7", "mozilla-intermediate-6.0"}, {"mozilla-modern-5.7", "mozilla-modern-6.0"},
+                {"ncsc-nl-2.1", "ncsc-nl-2025-05"},
                 {"privacyguides-2023", "rfc9325"}};
         for (String[] p : pairs) {
             CompiledPolicy a = compile(Path.of("rules", p[0]));

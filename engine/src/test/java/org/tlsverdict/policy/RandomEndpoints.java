@@ -11,7 +11,7 @@ import org.tlsverdict.facts.FactsDocument;
 /**
  * Facts documents with endpoints drawn at random from a space wide enough to reach most rules:
  * every version offered, not offered or not collected; strong, weak, export, anonymous and unknown
- * suites in random order, DHE sizes and groups; either preference; vulnerabilities, certificates
+ * suites in random order, DHE sizes and groups, accepted groups per version; either preference; vulnerabilities, certificates
  * and features present or not. Seeded, so a failure can be replayed.
  */
 final class RandomEndpoints {
@@ -25,6 +25,7 @@ final class RandomEndpoints {
     private static final String[] SUITES_13 = {"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256",
             "TLS_AES_128_CCM_8_SHA256"};
     private static final String[] GROUPS = {"ffdhe2048", "ffdhe3072", "custom-1024", "x25519"};
+    private static final String[] ACCEPTED_GROUPS = {"x25519", "secp256r1", "secp384r1", "secp521r1", "x448", "ffdhe2048", "X25519MLKEM768", "secp192r1"};
     private static final String[] VULNS = {"HEARTBLEED", "LOGJAM", "ROBOT", "SWEET32", "POODLE_SSL", "CCS", "DROWN"};
     private static final String[] STATUSES = {"vulnerable", "not-vulnerable", "unknown"};
     private static final int[] PORTS = {25, 587, 465, 143, 993, 110, 995, 443};
@@ -94,6 +95,20 @@ final class RandomEndpoints {
             leaf.putArray("subjectAltNames").add(host);
             if (rnd.nextBoolean()) {
                 chain.addObject().put("position", 1).put("subject", "CN=intermediate").put("keyType", "RSA").put("keyBits", 4096);
+            }
+        }
+        if (rnd.nextBoolean()) {
+            // Accepted groups of some versions (scan --groups), so GroupFact and Complete(GROUPS) vary.
+            ObjectNode groups = e.putObject("groups");
+            for (String v : new String[] {"TLSv1.2", "TLSv1.3"}) {
+                if (rnd.nextInt(3) > 0) {
+                    ArrayNode list = groups.putArray(v);
+                    for (String g : ACCEPTED_GROUPS) {
+                        if (rnd.nextInt(3) == 0) {
+                            list.add(g);
+                        }
+                    }
+                }
             }
         }
         if (rnd.nextBoolean()) {

@@ -65,7 +65,13 @@ final class FactsAssembler {
             groups.put(v, names);
             provenance.put("groups." + v.label(), raw(how));
         });
-        List<Certificate> certificates = f.chain == null ? null : CertificateFacts.of(f.chain, host, trust, f.chainHow);
+        List<Certificate> certificates = f.chain == null ? null : new ArrayList<>(CertificateFacts.of(f.chain, host, trust, f.chainHow));
+        for (int i = 0; certificates != null && i < f.moreChains.size(); i++) {
+            Findings.Chain more = f.moreChains.get(i);
+            for (Certificate c : CertificateFacts.of(more.der(), host, trust, more.how())) {
+                certificates.add(c.inChain(i + 1));
+            }
+        }
         TlsFeatures features = new TlsFeatures(feature(f, "secureRenegotiation", provenance), feature(f, "compression", provenance),
                 feature(f, "extendedMasterSecret", provenance), feature(f, "fallbackScsv", provenance));
         return new EndpointFacts(endpoint, new Provenance(COLLECTOR, null, null), protocols.isEmpty() ? null : protocols,

@@ -35,6 +35,12 @@ final class Findings {
     final Map<String, Noted<TriState>> features = new LinkedHashMap<>();
     List<byte[]> chain;
     String chainHow;
+    /** Chains of other certificate types the server also holds (an RSA one beside ECDSA), each with its probe. */
+    final List<Chain> moreChains = new ArrayList<>();
+
+    /** One more certificate chain (DER, leaf first) and the probe that got it. */
+    record Chain(List<byte[]> der, String how) {
+    }
     /** The server answered at least one hello with TLS (a ServerHello or an alert): silence can then mean refusal. */
     boolean speaksTls;
     final List<String> problems = new ArrayList<>();

@@ -112,6 +112,8 @@ public final class NativeProber {
                 steps.next("TLSv1.3 certificate");
                 ExtraProbes.tls13Chain(ctx, connector);
             }
+            steps.next("certificate types");
+            CertificateTypes.probe(ctx, connector);
         } catch (ProbeStop e) {
             f.problem("scan stopped: " + e.getMessage());
             if (connector.connections() == 0) {

@@ -9,6 +9,7 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsCredentials;
@@ -32,6 +33,15 @@ final class Tls13Chain {
 
     /** The DER chain, or null when the handshake did not get as far as the Certificate message. */
     static List<byte[]> fetch(Connection c, String sniName) {
+        return fetch(c, sniName, null);
+    }
+
+    /**
+     * As above, offering only {@code signatureSchemes} for the handshake signature (null: Bouncy
+     * Castle's defaults), which makes a server holding several certificates present the one that
+     * can sign with them; signature_algorithms_cert keeps the defaults, so any chain is acceptable.
+     */
+    static List<byte[]> fetch(Connection c, String sniName, List<SignatureAndHashAlgorithm> signatureSchemes) {
         List<byte[]> chain = new ArrayList<>();
         BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
         DefaultTlsClient client = new DefaultTlsClient(crypto) {
@@ -45,6 +55,18 @@ final class Tls13Chain {
                 return new int[] {CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
                         CipherSuite.TLS_CHACHA20_POLY1305_SHA256, CipherSuite.TLS_AES_128_CCM_SHA256,
                         CipherSuite.TLS_AES_128_CCM_8_SHA256};
+            }
+
+            @Override
+            @SuppressWarnings({"rawtypes", "unchecked"})
+            protected Vector getSupportedSignatureAlgorithms() {
+                return signatureSchemes == null ? super.getSupportedSignatureAlgorithms() : new Vector(signatureSchemes);
+            }
+
+            @Override
+            @SuppressWarnings({"rawtypes", "unchecked"})
+            protected Vector getSupportedSignatureAlgorithmsCert() {
+                return signatureSchemes == null ? null : super.getSupportedSignatureAlgorithms();
             }
 
             @Override

@@ -52,11 +52,12 @@ public final class CaseRunner {
                 continue;
             }
             // An extending policy may give its own cases for an inherited criterion (same file name in
-            // its own folder) when its tables change the outcome; otherwise the base's cases apply.
-            Path own = casesFileOf(policy.policy().dir().resolve(file.path().getFileName().toString()));
-            boolean overridden = Files.isRegularFile(own) && !own.toAbsolutePath().normalize().equals(casesFileOf(file.path()).toAbsolutePath().normalize());
+            // its own folder) when its tables change the outcome; otherwise the nearest policy it
+            // extends that has them, else the cases beside the criterion, apply.
+            Path own = overridingCases(policy.policy().dir(), file);
+            boolean overridden = own != null;
             Path casesPath = overridden ? own : casesFileOf(file.path());
-            String casesLabel = overridden ? policy.policy().label() + "/" + own.getFileName() : casesLabelOf(file.label());
+            String casesLabel = overridden ? casesLabelOf(policy, own) : casesLabelOf(file.label());
             if (!Files.isRegularFile(casesPath)) {
                 missing.add(casesLabel);
                 continue;
@@ -89,6 +90,38 @@ public final class CaseRunner {
                     r.expectedMessage(), r.actualMessage(), d.getValue()));
         }
         return new Run(results, fired, missing, List.copyOf(lint));
+    }
+
+    /**
+     * The cases file for {@code file} in {@code dir} or the nearest policy {@code dir} extends,
+     * stopping at the folder the criterion itself is in; null when none of them has one.
+     */
+    private static Path overridingCases(Path dir, RuleFile file) {
+        Path home = file.path().toAbsolutePath().normalize().getParent();
+        Set<Path> seen = new java.util.HashSet<>();
+        for (Path d = dir; d != null && seen.add(d.toAbsolutePath().normalize()); ) {
+            if (d.toAbsolutePath().normalize().equals(home)) {
+                return null;
+            }
+            Path cases = casesFileOf(d.resolve(file.path().getFileName().toString()));
+            if (Files.isRegularFile(cases)) {
+                return cases;
+            }
+            try {
+                String parent = org.tlsverdict.policy.PolicyLoader.readManifest(d).extendsPolicy();
+                d = parent == null ? null : d.resolve(parent).normalize();
+            } catch (org.tlsverdict.policy.PolicyException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The cases file named as the policy's label names its folder ("rules/x/..." for "rules/x"). */
+    private static String casesLabelOf(CompiledPolicy policy, Path cases) {
+        Path dir = policy.policy().dir().toAbsolutePath().normalize();
+        Path rel = dir.relativize(cases.toAbsolutePath().normalize());
+        return Path.of(policy.policy().label()).resolve(rel).normalize().toString().replace('\\', '/');
     }
 
     static CaseResult runCase(CompiledPolicy policy, CipherRegistry registry, Criterion c, String label, CaseFile.Case k,
