@@ -227,8 +227,11 @@ class ReplayDiffCommandTest {
         int minus = diff.indexOf("-    $c : CipherFact( finiteFieldDh, dhBits != null, dhBits < 2048 )");
         assertThat(minus).as(String.join("\n", diff)).isPositive();
         assertThat(diff.get(minus + 1)).isEqualTo("+    $c : CipherFact( finiteFieldDh, dhBits != null, dhBits < 3072 )");
-        assertThat(diff.subList(minus - 3, minus)).containsExactly(" ", " rule \"mozilla intermediate: DH below 2048 bits\"", " when")
-                .as("three lines of context before the change");
+        // Three lines of context: the table's own lines just above the edited one.
+        List<String> lines = List.of(text.split("\n", -1));
+        int edited = lines.indexOf("    $c : CipherFact( finiteFieldDh, dhBits != null, dhBits < 2048 )");
+        assertThat(diff.subList(minus - 3, minus)).as("three lines of context before the change")
+                .containsExactlyElementsOf(lines.subList(edited - 3, edited).stream().map(l -> " " + l).toList());
         d.path("changes").forEach(ch -> {
             assertThat(ch.path("criterion").asText()).isEqualTo("MOZ-DH");
             assertThat(ch.path("bucket").asText()).isEqualTo("newly-failing");
