@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.tlsverdict.collect.HardenedXml;
 import org.tlsverdict.facts.MailService;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -35,29 +35,11 @@ final class AutoconfigDocument {
     record Parsed(List<Server> servers, List<String> skipped) {
     }
 
-    private static final DocumentBuilderFactory FACTORY = factory();
+    private static final DocumentBuilderFactory FACTORY = HardenedXml.factory(true);
 
     private AutoconfigDocument() {
     }
 
-    private static DocumentBuilderFactory factory() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setNamespaceAware(false);
-            return f;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser lacks the features needed for safe parsing", e);
-        }
-    }
 
     /** Parses {@code text}; IOException with a one-line reason when it is refused or not an autoconfig document. */
     static Parsed parse(String text, String domain) throws IOException {

@@ -2,10 +2,10 @@ package org.tlsverdict.collect.importer;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.tlsverdict.collect.HardenedXml;
 import org.tlsverdict.facts.FactsFormatException;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
@@ -20,28 +20,11 @@ import org.xml.sax.SAXParseException;
  */
 final class SafeXml {
 
-    private static final DocumentBuilderFactory FACTORY = factory();
+    private static final DocumentBuilderFactory FACTORY = HardenedXml.factory(false);
 
     private SafeXml() {
     }
 
-    private static DocumentBuilderFactory factory() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setNamespaceAware(false);
-            return f;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser lacks the features needed for safe parsing", e);
-        }
-    }
 
     private static final java.util.regex.Pattern BARE_DOCTYPE = java.util.regex.Pattern.compile("<!DOCTYPE\\s+[\\w.:-]+\\s*>");
 
