@@ -52,7 +52,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders or files of saved scans; default: fixtures")
     List<Path> dirs;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, yaml, markdown, sarif, junit or html (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--at", defaultValue = ReplayCommand.DEFAULT_AT, paramLabel = "INSTANT",

@@ -33,7 +33,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "DIR", description = "policy folder, e.g. rules/privacyguides-proposed")
     Path policyDir;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, yaml, markdown, sarif, junit or html (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Option(names = "--explain", description = "show per verdict the rule, its source citation and each fact with its provenance")

@@ -74,7 +74,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "DIR", description = "evaluate the collected facts against this policy")
     Path policyDir;
 
-    @Option(names = "--format", defaultValue = "text", description = "report format with --policy: text, json, yaml or markdown (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "report format with --policy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
     @Mixin

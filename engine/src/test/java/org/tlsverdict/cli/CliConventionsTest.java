@@ -41,6 +41,16 @@ class CliConventionsTest {
     }
 
     @Test
+    void helpListsEveryReportFormat() {
+        for (String command : new String[] {"evaluate", "diff", "scan"}) {
+            String help = EvaluateCommandTest.run(command, "--help").out();
+            for (org.tlsverdict.report.Format f : org.tlsverdict.report.Format.values()) {
+                assertThat(help).as(command + " --help").contains(f.name());
+            }
+        }
+    }
+
+    @Test
     void aMistypedSubcommandOrOptionGetsASuggestion() {
         EvaluateCommandTest.Run sub = EvaluateCommandTest.run("evalute", GMAIL);
         assertThat(sub.exit()).isEqualTo(2);
