@@ -129,6 +129,10 @@ public final class FactsCodec {
         String msg;
         if (e instanceof UnrecognizedPropertyException upe) {
             msg = "unknown key '" + upe.getPropertyName() + "'";
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException ife && ife.getTargetType() != null) {
+            msg = "expected " + expectedKind(ife.getTargetType(), ife.getOriginalMessage()) + ", got \"" + ife.getValue() + "\"";
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie && mie.getTargetType() != null) {
+            msg = "expected " + expectedKind(mie.getTargetType(), mie.getOriginalMessage());
         } else {
             msg = e.getOriginalMessage();
             Throwable root = e.getCause();
@@ -144,6 +148,36 @@ public final class FactsCodec {
             msg = msg.substring(0, 240) + "...";
         }
         return where + path + msg;
+    }
+
+    /** What a field holds, in the words of the facts format rather than of Java types. */
+    static String expectedKind(Class<?> type, String jacksonMessage) {
+        if (type.isEnum()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([^\\]]*)\\]\\s*$").matcher(jacksonMessage == null ? "" : jacksonMessage.trim());
+            return m.find() ? "one of " + m.group(1) : "one of the documented values";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class || type == short.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping (key: value)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date and time (2027-01-01T00:00:00Z)";
+        }
+        return "a value of another kind";
     }
 
     public static String toJson(Object value) {

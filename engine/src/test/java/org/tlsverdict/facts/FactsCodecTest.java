@@ -34,6 +34,19 @@ class FactsCodecTest {
     }
 
     @Test
+    void errorsNameTheLineAndTheExpectedKindWithoutJavaTypes() {
+        String yaml = "schema: tlsverdict/facts/v1\nendpoints:\n  - endpoint: {host: a.test, port: 25}\n"
+                + "    protocols: {TLSv1.2: sometimes}\n";
+        assertThatThrownBy(() -> FactsCodec.parse(yaml.getBytes(StandardCharsets.UTF_8), "f.yaml"))
+                .hasMessage("f.yaml: line 4: endpoints[0].protocols.TLSv1.2: expected one of not-offered, unknown, offered, got \"sometimes\"");
+        String bits = "schema: tlsverdict/facts/v1\nendpoints:\n  - endpoint: {host: a.test, port: 25}\n    ciphers:\n"
+                + "      TLSv1.2: [ {iana: X, dhBits: abc} ]\n";
+        assertThatThrownBy(() -> FactsCodec.parse(bits.getBytes(StandardCharsets.UTF_8), "g.yaml"))
+                .hasMessageContaining("g.yaml: line 5: ").hasMessageContaining("dhBits: expected a whole number, got \"abc\"")
+                .hasMessageNotContaining("java.").hasMessageNotContaining("Cannot deserialize");
+    }
+
+    @Test
     void anOmittedAreaStaysNotCollected() throws Exception {
         EndpointFacts e = parse(MINIMAL).endpoints().get(0);
         assertThat(e.certificates()).isNull();
