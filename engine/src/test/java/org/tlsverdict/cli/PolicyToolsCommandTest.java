@@ -53,6 +53,24 @@ class PolicyToolsCommandTest {
     }
 
     @Test
+    void aBrokenCasesFileNamesItsLineAndTheAllowedStatuses() throws Exception {
+        Path p = tmp.resolve("broken");
+        Files.createDirectories(p);
+        Files.writeString(p.resolve("policy.yaml"), "id: broken\nversion: \"1\"\n");
+        Files.writeString(p.resolve("x.drl"), """
+                package broken.x;
+                import org.tlsverdict.facts.*;
+                import org.tlsverdict.policy.Outcome;
+                rule "x" @id("B-X") @title("t") @level("MUST") @source("https://example.test") @expect("e") when then end
+                """);
+        Files.writeString(p.resolve("x.cases.yaml"), "cases:\n  - name: a\n    facts: {endpoint: {host: a.test, port: 25}}\n    expect: PASSS\n");
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("test", p.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("x.cases.yaml: (file): line 4: cases[0].expect: expected one of ")
+                .doesNotContain("org.tlsverdict").doesNotContain("Cannot deserialize");
+    }
+
+    @Test
     void testLintsUsersPolicies() throws Exception {
         Path p = tmp.resolve("users");
         Files.createDirectories(p);

@@ -66,9 +66,8 @@ public final class CaseRunner {
             try {
                 cases = FactsCodec.yaml().readValue(Files.readAllBytes(casesPath), CaseFile.class);
             } catch (JsonProcessingException e) {
-                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-                results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel + ":" + line, "(file)", null, null, null, null,
-                        e.getOriginalMessage().replaceAll("\\s+", " ")));
+                results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null,
+                        FactsCodec.describeError(e)));
                 continue;
             } catch (IOException e) {
                 results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null, e.getMessage()));
