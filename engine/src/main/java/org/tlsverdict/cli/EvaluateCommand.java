@@ -30,7 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "facts files (tlsverdict/facts/v1, JSON or YAML) or scanner output (testssl.sh JSON or CSV, nmap XML/text, sslscan XML, sslyze JSON)")
     List<Path> files;
 
-    @Option(names = "--policy", required = true, paramLabel = "DIR", description = "policy folder, e.g. rules/privacyguides-proposed")
+    @Option(names = "--policy", required = true, paramLabel = "DIR", description = "policy folder (e.g. rules/privacyguides-proposed) or a shipped policy id (see tlsverdict policies)")
     Path policyDir;
 
     @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")

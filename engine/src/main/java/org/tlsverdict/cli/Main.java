@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "tlsverdict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Judge TLS facts of mail servers against policies written as Drools rule files.",
-        subcommands = {EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class, ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class, CompletionCommand.class,
+        subcommands = {EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class, ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class, CompletionCommand.class, ManPageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

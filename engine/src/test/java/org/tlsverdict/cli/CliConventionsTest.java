@@ -41,6 +41,20 @@ class CliConventionsTest {
     }
 
     @Test
+    void manPageDescribesEveryCommandAndOption() {
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("manpage");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith(".TH TLSVERDICT 1").contains(".SH EXIT STATUS");
+        for (String command : new String[] {"evaluate", "import", "replay", "diff", "scan", "check", "test", "rules", "policies"}) {
+            assertThat(r.out()).contains(".SS " + command + "\n");
+        }
+        assertThat(r.out()).contains(".B \\-\\-only\\-collected").contains(".B \\-\\-fail\\-on").contains("sarif, junit, html");
+        // No line may start with a dot or quote that roff would read as a request.
+        r.out().lines().filter(l -> l.startsWith(".") || l.startsWith("'"))
+                .forEach(l -> assertThat(l).matches("^\\.(TH|SH|SS|B|I|PP|TP)( .*)?$"));
+    }
+
+    @Test
     void helpListsEveryReportFormat() {
         for (String command : new String[] {"evaluate", "diff", "scan"}) {
             String help = EvaluateCommandTest.run(command, "--help").out();
