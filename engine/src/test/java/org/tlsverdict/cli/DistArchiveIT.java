@@ -42,6 +42,7 @@ class DistArchiveIT {
         assertThat(home.resolve("README.md")).isRegularFile();
         assertThat(home.resolve("completion/tlsverdict.bash")).content().contains("complete -F").contains("policies");
         assertThat(home.resolve("completion/tlsverdict.zsh")).content().contains("bashcompinit");
+        assertThat(home.resolve("man/tlsverdict.1")).content().startsWith(".TH TLSVERDICT 1").contains(".SS evaluate");
 
         Path work = Files.createDirectories(tmp.resolve("work"));
         Files.copy(Path.of("fixtures/seed-forum/jonaharagon-587.json"), work.resolve("jonaharagon-587.json"));
