@@ -82,9 +82,12 @@ class PoliciesByNameTest {
         Path input = Path.of("fixtures/seed-forum/gmail-587.json").toAbsolutePath();
         ProcessRun r = runOutside(tmp, "evaluate", input.toString(), "--policy", "mine", "--explain", "--at", AT);
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("rule file: rules/privacyguides-2023/tls-version.drl")
+        // The input was named by its absolute path and is shown so; nothing else may be absolute,
+        // least of all the temporary folder the shipped policies are unpacked into.
+        String shown = r.out().replace(input.toString(), "INPUT");
+        assertThat(shown).contains("rule file: rules/privacyguides-2023/tls-version.drl")
                 .contains("rule file: rules/mail-dns/dane.drl")
-                .doesNotContain(tmp.toString()).doesNotContain("/tmp/").doesNotContain("PGP-CAA");
+                .doesNotContain(tmp.toString()).doesNotContain(System.getProperty("java.io.tmpdir")).doesNotContain("PGP-CAA");
     }
 
     private Path userPolicy() throws IOException {
