@@ -22,7 +22,7 @@ final class GoldenDiff {
             before = statuses(FactsCodec.json().readTree(golden));
             after = statuses(FactsCodec.json().readTree(fresh));
         } catch (IOException e) {
-            return List.of("golden file is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return notJson(e);
         }
         List<String> out = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(before.keySet());
@@ -52,7 +52,7 @@ final class GoldenDiff {
             before = buckets(FactsCodec.json().readTree(golden));
             after = buckets(FactsCodec.json().readTree(fresh));
         } catch (IOException e) {
-            return List.of("golden file is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return notJson(e);
         }
         List<String> out = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(before.keySet());
@@ -94,5 +94,9 @@ final class GoldenDiff {
             out.put(e.path("source").asText() + " (unreadable)", e.path("message").asText());
         }
         return out;
+    }
+
+    private static List<String> notJson(IOException e) {
+        return List.of("golden file is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
 }

@@ -14,9 +14,7 @@ import org.tlsverdict.facts.MailService;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * The servers of a Mozilla autoconfig document ({@code clientConfig version 1.1}): every
@@ -48,25 +46,7 @@ final class AutoconfigDocument {
         }
         Document doc;
         try {
-            DocumentBuilder b;
-            synchronized (FACTORY) {
-                b = FACTORY.newDocumentBuilder();
-            }
-            b.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {
-                }
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            DocumentBuilder b = HardenedXml.builder(FACTORY);
             doc = b.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (SAXException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");

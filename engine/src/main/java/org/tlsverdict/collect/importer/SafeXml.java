@@ -8,7 +8,6 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.tlsverdict.collect.HardenedXml;
 import org.tlsverdict.facts.FactsFormatException;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -38,14 +37,7 @@ final class SafeXml {
             throw new FactsFormatException(label + ": XML with an external or internal DTD is refused (only a bare <!DOCTYPE name> is accepted)");
         }
         try {
-            DocumentBuilder b;
-            synchronized (FACTORY) {
-                b = FACTORY.newDocumentBuilder();
-            }
-            b.setErrorHandler(SILENT);
-            b.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity " + systemId + " refused");
-            });
+            DocumentBuilder b = HardenedXml.builder(FACTORY);
             return b.parse(new ByteArrayInputStream(content));
         } catch (SAXParseException e) {
             String msg = e.getMessage() == null ? "malformed XML" : e.getMessage();
@@ -54,20 +46,4 @@ final class SafeXml {
             throw new FactsFormatException(label + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "), e);
         }
     }
-
-    private static final ErrorHandler SILENT = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 }
