@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,6 +122,49 @@ public final class RuleChecker {
             // Fail closed: a file the checker cannot read is not compiled.
             return new Checked(file, null, List.of(file.label() + ":1: the rule check failed on this file (" + e + ")"));
         }
+    }
+
+    /**
+     * What a rule file inserts: its package, and the classes its consequences insert
+     * ({@link FactModel#OUTCOME} for outcomes); {@code types} is empty when the file is refused or
+     * a consequence is of a form the check does not know, so callers can fail closed.
+     */
+    record Insertions(RuleFile file, String packageName, Optional<Set<String>> types) {
+    }
+
+    /** The insertions of each file, in order, read from the same checked model that is compiled. */
+    static List<Insertions> insertions(List<RuleFile> files) {
+        List<Insertions> out = new ArrayList<>();
+        RuleChecker checker = new RuleChecker();
+        for (Checked c : checkAll(files)) {
+            out.add(checker.insertionsOf(c));
+        }
+        return out;
+    }
+
+    private Insertions insertionsOf(Checked c) {
+        if (c.descr() == null || !c.refusals().isEmpty()) {
+            return new Insertions(c.file(), c.descr() == null ? null : c.descr().getName(), Optional.empty());
+        }
+        RuleExpressions.Scope fileScope = imports(c.descr(), new Findings(c.file().label()));
+        Set<String> types = new HashSet<>();
+        for (RuleDescr rule : c.descr().getRules()) {
+            if (rule.getConsequence() == null) {
+                continue;
+            }
+            if (!(rule.getConsequence() instanceof String cons)) {
+                return new Insertions(c.file(), c.descr().getName(), Optional.empty());
+            }
+            if (cons.isBlank()) {
+                continue;
+            }
+            Optional<Set<String>> inserted = expressions.insertedTypes(cons, fileScope);
+            if (inserted.isEmpty()) {
+                return new Insertions(c.file(), c.descr().getName(), Optional.empty());
+            }
+            types.addAll(inserted.get());
+        }
+        return new Insertions(c.file(), c.descr().getName(), Optional.of(Set.copyOf(types)));
     }
 
     /** Every refusal of the given files, in file order; empty when all may be compiled. */

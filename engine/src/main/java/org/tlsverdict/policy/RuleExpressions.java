@@ -147,6 +147,39 @@ final class RuleExpressions {
         return null;
     }
 
+    /**
+     * The classes a checked consequence inserts ({@link FactModel#OUTCOME} for outcomes), read from
+     * its statements as the check allows them: {@code insertLogical(Outcome.<status>(...))} or
+     * {@code insertLogical(new <derived fact>(...))}. Empty when a statement is of another form.
+     */
+    Optional<Set<String>> insertedTypes(String consequence, Scope ruleScope) {
+        Scope scope = ruleScope.forConsequence();
+        ParseResult<BlockStmt> r = parser().parseBlock("{" + consequence + "\n}");
+        if (!r.isSuccessful() || r.getResult().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (Statement s : r.getResult().get().getStatements()) {
+            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof MethodCallExpr call)
+                    || call.getScope().isPresent() || !call.getNameAsString().equals("insertLogical") || call.getArguments().size() != 1) {
+                return Optional.empty();
+            }
+            Expression arg = call.getArgument(0);
+            if (arg instanceof MethodCallExpr outcome && isOutcomeFactory(outcome, scope)) {
+                out.add(FactModel.OUTCOME);
+            } else if (arg instanceof ObjectCreationExpr created) {
+                Optional<String> cls = resolve(created.getType().getNameWithScope(), scope);
+                if (cls.isEmpty()) {
+                    return Optional.empty();
+                }
+                out.add(cls.get());
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Set.copyOf(out));
+    }
+
     private Refusal statement(Statement s, Scope scope) {
         if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof MethodCallExpr call)
                 || call.getScope().isPresent() || !call.getNameAsString().equals("insertLogical") || call.getArguments().size() != 1) {
