@@ -312,7 +312,10 @@ public final class RuleChecker {
         }
         Set<String> bindings = new HashSet<>();
         bindings(rule.getLhs(), bindings);
-        RuleExpressions.Scope scope = new RuleExpressions.Scope(Set.copyOf(bindings), fileScope.imported(), fileScope.wildcards(), false, false);
+        Set<String> endpoints = new HashSet<>();
+        endpointBindings(rule.getLhs(), fileScope, endpoints);
+        RuleExpressions.Scope scope = new RuleExpressions.Scope(Set.copyOf(bindings), fileScope.imported(), fileScope.wildcards(), false, false)
+                .withEndpointBindings(endpoints);
         lhs(rule.getLhs(), scope, found);
         Object consequence = rule.getConsequence();
         if (consequence == null) {
@@ -371,6 +374,24 @@ public final class RuleChecker {
         } else if (d instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
             for (Object o : ce.getDescrs()) {
                 bindings((BaseDescr) o, out);
+            }
+        }
+    }
+
+    /** The variables bound to whole Endpoint facts (whose host is not in the session). */
+    private void endpointBindings(BaseDescr d, RuleExpressions.Scope fileScope, Set<String> out) {
+        if (d instanceof PatternDescr p) {
+            if (p.getIdentifier() != null && FactModel.ENDPOINT.equals(expressions.resolve(p.getObjectType(), fileScope).orElse(null))) {
+                out.add(p.getIdentifier());
+            }
+            if (p.getSource() instanceof AccumulateDescr acc) {
+                endpointBindings(acc.getInput(), fileScope, out);
+            } else if (p.getSource() instanceof CollectDescr col) {
+                endpointBindings(col.getInputPattern(), fileScope, out);
+            }
+        } else if (d instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
+            for (Object o : ce.getDescrs()) {
+                endpointBindings((BaseDescr) o, fileScope, out);
             }
         }
     }
@@ -440,7 +461,8 @@ public final class RuleChecker {
         if (!p.getBehaviors().isEmpty()) {
             found.add(p.getLine(), "a window (over ...)");
         }
-        RuleExpressions.Scope inPattern = scope.inPattern(true);
+        String resolved = expressions.resolve(type, scope).orElse(null);
+        RuleExpressions.Scope inPattern = scope.inPattern(resolved);
         for (BaseDescr c : p.getDescrs()) {
             if (!(c instanceof ExprConstraintDescr e)) {
                 found.add(c.getLine() > 0 ? c.getLine() : p.getLine(), "the constraint " + c.getClass().getSimpleName());
@@ -463,6 +485,9 @@ public final class RuleChecker {
             return;
         }
         if (source instanceof CollectDescr col) {
+            if (FactModel.ENDPOINT.equals(expressions.resolve(col.getInputPattern().getObjectType(), scope).orElse(null))) {
+                found.add(p.getLine(), "collecting whole Endpoint facts " + RuleExpressions.IDENTITY_HINT);
+            }
             pattern(col.getInputPattern(), scope, found);
         } else if (source instanceof AccumulateDescr acc) {
             if (!acc.isExternalFunction() && (acc.getInitCode() != null || acc.getActionCode() != null

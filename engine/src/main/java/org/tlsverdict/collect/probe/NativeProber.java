@@ -162,7 +162,7 @@ public final class NativeProber {
     static Endpoint endpoint(ScanTarget target, InetAddress address, String starttls) {
         Endpoint e = target.endpoint(address.getHostAddress());
         Transport scanned = starttls == null ? Transport.IMPLICIT : Transport.STARTTLS;
-        return e.transport() == scanned ? e : new Endpoint(e.host(), e.ip(), e.port(), e.service(), scanned);
+        return e.transport() == scanned ? e : Endpoint.of(e.host(), e.ip(), e.port(), e.service(), scanned);
     }
 
     static boolean isAddress(String host) {
