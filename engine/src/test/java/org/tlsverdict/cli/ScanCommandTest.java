@@ -83,7 +83,7 @@ class ScanCommandTest {
 
     @Test
     void rateAcceptsPerMinuteAndPerSecond() {
-        ScanCommand.RateConverter c = new ScanCommand.RateConverter();
+        ConnectionLimits.RateConverter c = new ConnectionLimits.RateConverter();
         assertThat(c.convert("30/min")).isEqualTo(30.0);
         assertThat(c.convert("12")).isEqualTo(12.0);
         assertThat(c.convert("2/s")).isEqualTo(120.0);
