@@ -47,6 +47,7 @@ final class Batch implements AutoCloseable {
     /** {@code target}: host and port for scanner output that does not name them (--target). */
     Outcome run(CompiledPolicy policy, List<Input> inputs, Instant at, String from, ImportTarget target) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at);
+        org.tlsverdict.policy.Timing.mark("evaluator made");
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> results = new ArrayList<>();
         judgeAll(inputs, from, target, evaluator::evaluateAll, errors).forEach(results::addAll);
@@ -81,7 +82,11 @@ final class Batch implements AutoCloseable {
                                  List<VerdictReport.InputError> errors) {
         List<Future<T>> futures = new ArrayList<>();
         for (Input in : inputs) {
-            futures.add(pool.submit(() -> judge.apply(nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label()), in.label())));
+            futures.add(pool.submit(() -> {
+                FactsDocument doc = nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label());
+                org.tlsverdict.policy.Timing.mark("input read: " + in.label());
+                return judge.apply(doc, in.label());
+            }));
         }
         List<T> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
