@@ -90,6 +90,7 @@ public final class RuleCompiler {
         String key = cacheKey(policy, trustRules);
         Collection<KiePackage> packages = cache == null ? null : cache.read(key);
         boolean fromCache = packages != null;
+        Timing.mark(fromCache ? "compiled rules read from cache" : "compiled rules not in cache");
         if (packages == null) {
             packages = build(policy, trustRules);
             if (cache != null && !declaresTypes(packages)) {
@@ -99,6 +100,7 @@ public final class RuleCompiler {
         }
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase(baseConfiguration());
         kbase.addPackages(packages);
+        Timing.mark("rule base assembled");
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
