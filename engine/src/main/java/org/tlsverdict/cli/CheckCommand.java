@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.tlsverdict.collect.ConcurrentScans;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.collect.dns.Discovery;
 import org.tlsverdict.collect.dns.DomainCollector;
 import org.tlsverdict.collect.dns.DomainScan;
@@ -41,10 +42,10 @@ import org.tlsverdict.report.ProviderReport;
 import org.tlsverdict.report.ProviderTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Judge a mail provider as a whole: find every public mail endpoint of each DOMAIN through --resolver",
@@ -120,7 +121,7 @@ public final class CheckCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         ScanRunner runner = new NativeRunner();
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, limits.timeout, limits.deadline, limits.rate, "auto", dns.ca, false);
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, limits.timeout, limits.deadline, limits.rate, Starttls.AUTO, dns.ca, false);
         ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
         try (ConcurrentScans scans = new ConcurrentScans(runner, options, progress, 32)) {
             DomainCollector collector;

@@ -19,6 +19,7 @@ import org.tlsverdict.collect.ScanException;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanRunners;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.collect.dns.DomainCollector;
 import org.tlsverdict.collect.dns.DomainScan;
 import org.tlsverdict.collect.dns.ScannedMx;
@@ -31,10 +32,10 @@ import org.tlsverdict.report.Format;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Collect the TLS facts of endpoints (native prober by default) into one facts file,",
@@ -63,7 +64,7 @@ public final class ScanCommand implements Callable<Integer> {
     String runnerName;
 
     @Option(names = "--starttls", defaultValue = "auto", paramLabel = "PROTO",
-            description = "smtp, imap, pop3, none or auto (from the target's service; default: ${DEFAULT-VALUE})")
+            description = Starttls.EXPECTED + " (auto: from the target's service; default: ${DEFAULT-VALUE})")
     String starttls;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "facts file to write (.json: JSON, else YAML); default: YAML on stdout")
@@ -94,8 +95,9 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("auto", "none", "smtp", "imap", "pop3").contains(starttls)) {
-            err.println("tlsverdict: --starttls must be smtp, imap, pop3, none or auto");
+        Starttls starttlsChoice = Starttls.parse(starttls).orElse(null);
+        if (starttlsChoice == null) {
+            err.println("tlsverdict: --starttls must be " + Starttls.EXPECTED);
             return ExitCodes.ERROR;
         }
         if (limits.problem() != null) {
@@ -140,7 +142,7 @@ public final class ScanCommand implements Callable<Integer> {
             work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw")
                     : Files.createTempDirectory("tlsverdict-scan");
         }
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, limits.timeout, limits.deadline, limits.rate, starttls, ca, groups);
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, limits.timeout, limits.deadline, limits.rate, starttlsChoice, ca, groups);
         ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
         // Jackson takes a few hundred milliseconds to start; it warms up while the targets are probed.
         Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");

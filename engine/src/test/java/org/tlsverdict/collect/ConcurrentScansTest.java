@@ -40,7 +40,7 @@ class ConcurrentScansTest {
                         null, null, null, null, null, null), List.of(), 1);
             }
         };
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, 1, 10, 0, "auto", null);
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, 1, 10, 0, Starttls.AUTO, null);
         try (ConcurrentScans scans = new ConcurrentScans(runner, options, ScanRunner.ScanProgress.SILENT, 32)) {
             int[] ports = {465, 587, 993, 143, 995, 110};
             for (int p : ports) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.facts.Certificate;
 import org.tlsverdict.facts.CipherEntry;
 import org.tlsverdict.facts.CipherRegistry;
@@ -373,10 +374,10 @@ public final class SslyzeJsonImporter implements ScanImporter {
         if (protocol == null) {
             return null;
         }
-        return switch (protocol.toUpperCase(Locale.ROOT)) {
-            case "SMTP" -> Service.forPort(port) == Service.SUBMISSION ? Service.SUBMISSION : Service.SMTP;
-            case "IMAP" -> Service.IMAP;
-            case "POP3" -> Service.POP3;
+        return switch (Starttls.parse(protocol).orElse(Starttls.NONE)) {
+            case SMTP -> Service.forPort(port) == Service.SUBMISSION ? Service.SUBMISSION : Service.SMTP;
+            case IMAP -> Service.IMAP;
+            case POP3 -> Service.POP3;
             default -> Service.OTHER;
         };
     }

@@ -24,11 +24,11 @@ final class HelloExchange {
         this.registry = registry;
     }
 
-    Reply send(ClientHello offer, boolean wantCertificate) throws ProbeStop, StartTls.NotOffered {
+    Reply send(ClientHello offer, boolean wantCertificate) throws ProbeStop, StarttlsDialogue.NotOffered {
         Connection c;
         try {
             c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
+        } catch (StarttlsDialogue.NotOffered | ProbeStop e) {
             throw e;
         } catch (SocketTimeoutException e) {
             return Reply.of(Reply.Outcome.TIMEOUT, offer, "before the handshake: " + e.getMessage());

@@ -42,7 +42,7 @@ final class ProbeContext {
         return new ClientHello(0x0304, 0x0304, suites, groups, serverName, false, false);
     }
 
-    Reply send(ClientHello hello) throws ProbeStop, StartTls.NotOffered {
+    Reply send(ClientHello hello) throws ProbeStop, StarttlsDialogue.NotOffered {
         Reply r = exchange.send(hello, findings.chain == null);
         absorb(r);
         return r;

@@ -21,7 +21,7 @@ final class VersionWalk {
     private VersionWalk() {
     }
 
-    static void run(ProbeContext ctx) throws ProbeStop, StartTls.NotOffered {
+    static void run(ProbeContext ctx) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         List<Integer> all = new ArrayList<>(Candidates.TLS13_SUITES);
         all.addAll(ctx.legacySuites);
