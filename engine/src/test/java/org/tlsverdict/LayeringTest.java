@@ -53,4 +53,21 @@ class LayeringTest {
         assertThat(files).as("sources found").isGreaterThan(100);
         assertThat(violations).isEmpty();
     }
+
+    /** A name once unified stays one type: a rule's conclusion (Outcome), how TLS starts (Starttls). */
+    @Test
+    void unifiedNamesAreDeclaredOnce() throws IOException {
+        Pattern declaration = Pattern.compile("\\b(?:class|record|enum|interface)\\s+(Outcome|Starttls|StartTls|ScanAttempt)\\b");
+        Map<String, List<String>> where = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(SOURCES)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = declaration.matcher(Files.readString(f));
+                while (m.find()) {
+                    where.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(SOURCES.relativize(f).toString());
+                }
+            }
+        }
+        assertThat(where).containsOnlyKeys("Outcome", "Starttls", "ScanAttempt");
+        where.forEach((name, files) -> assertThat(files).as(name).hasSize(1));
+    }
 }
