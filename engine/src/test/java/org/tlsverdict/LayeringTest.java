@@ -54,6 +54,29 @@ class LayeringTest {
         assertThat(violations).isEmpty();
     }
 
+    /** Measured figures live in docs/benchmarks.md, where their date and load are given, not in code comments. */
+    @Test
+    void codeCommentsCarryNoMeasuredFigures() throws IOException {
+        Pattern comment = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+        Pattern figure = Pattern.compile("\\b\\d+(?:[.,]\\d+)?\\s?(?:us|µs|ms|ns)\\b|\\d[\\d,]*\\s?(?:endpoints|files)/s\\b"
+                + "|\\b\\d+(?:\\.\\d+)?(?:-\\d+(?:\\.\\d+)?)?x (?:a |the )?(?:replay|parse|faster|slower|floor)");
+        List<String> found = new ArrayList<>();
+        for (Path root : List.of(SOURCES, Path.of("tools/src/main/java"))) {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher c = comment.matcher(Files.readString(f));
+                    while (c.find()) {
+                        Matcher m = figure.matcher(c.group());
+                        if (m.find()) {
+                            found.add(f + ": " + m.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+    }
+
     /** A name once unified stays one type: a rule's conclusion (Outcome), how TLS starts (Starttls). */
     @Test
     void unifiedNamesAreDeclaredOnce() throws IOException {

@@ -118,8 +118,8 @@ public final class Evaluator {
     /**
      * Most of what rules see of an endpoint, as numbers compared in order: endpoints with equal keys
      * share most facts, and keys that start alike (same service and port, same versions) sort
-     * together. Numbers, not text: this runs for every endpoint, and the text key cost 1.5 us of the
-     * 20 us judging takes (the numbers 0.6-0.8 us).
+     * together. Numbers, not text: this runs for every endpoint, and a text key was measurably
+     * slower (figures in docs/benchmarks.md, "Steady state").
      */
     static long[] similarityKey(EndpointFacts e) {
         long protocols = 0;
