@@ -46,8 +46,12 @@ final class FactModel {
     /** The Outcome factories: the only static calls a consequence may make. */
     static final Set<String> OUTCOMES = Set.of("pass", "fail", "warn", "notApplicable", "inconclusive");
 
-    /** Provenance is not in the session (see {@link RuleCompiler#provenanceReads}); reading it is refused there. */
-    private static final Set<String> NOT_ACCESSORS = Set.of("provenance", "withoutProvenance", "getClass",
+    /**
+     * Not for rules: {@code provenance} (only the facts-file records Certificate and Vulnerability
+     * have it, and their copies in the session hold none: see {@link org.tlsverdict.facts.RuleInput}),
+     * and Object's methods.
+     */
+    private static final Set<String> NOT_ACCESSORS = Set.of("provenance", "getClass",
             "hashCode", "notify", "notifyAll", "wait");
 
     private static final FactModel INSTANCE = load();
