@@ -25,6 +25,7 @@ import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
+import org.tlsverdict.facts.EndpointAddress;
 
 /**
  * Compiles a policy's DRL files with Drools at run time, after the {@link RuleChecker} has found
@@ -165,7 +166,8 @@ public final class RuleCompiler {
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
-        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache, EndpointIdentity.visible(policy), trustRules);
+        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache,
+                PatternTypes.anyRuleReads(kbase, EndpointAddress.class), trustRules);
     }
 
     /** The rule files of one Drools package: compiled together, cached under one key. */
