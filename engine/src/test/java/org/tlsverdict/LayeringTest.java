@@ -53,4 +53,44 @@ class LayeringTest {
         assertThat(files).as("sources found").isGreaterThan(100);
         assertThat(violations).isEmpty();
     }
+
+    /** Measured figures live in docs/benchmarks.md, where their date and load are given, not in code comments. */
+    @Test
+    void codeCommentsCarryNoMeasuredFigures() throws IOException {
+        Pattern comment = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+        Pattern figure = Pattern.compile("\\b\\d+(?:[.,]\\d+)?\\s?(?:us|µs|ms|ns)\\b|\\d[\\d,]*\\s?(?:endpoints|files)/s\\b"
+                + "|\\b\\d+(?:\\.\\d+)?(?:-\\d+(?:\\.\\d+)?)?x (?:a |the )?(?:replay|parse|faster|slower|floor)");
+        List<String> found = new ArrayList<>();
+        for (Path root : List.of(SOURCES, Path.of("tools/src/main/java"))) {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    Matcher c = comment.matcher(Files.readString(f));
+                    while (c.find()) {
+                        Matcher m = figure.matcher(c.group());
+                        if (m.find()) {
+                            found.add(f + ": " + m.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+    }
+
+    /** A name once unified stays one type: a rule's conclusion (Outcome), how TLS starts (Starttls). */
+    @Test
+    void unifiedNamesAreDeclaredOnce() throws IOException {
+        Pattern declaration = Pattern.compile("\\b(?:class|record|enum|interface)\\s+(Outcome|Starttls|StartTls|ScanAttempt)\\b");
+        Map<String, List<String>> where = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(SOURCES)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = declaration.matcher(Files.readString(f));
+                while (m.find()) {
+                    where.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(SOURCES.relativize(f).toString());
+                }
+            }
+        }
+        assertThat(where).containsOnlyKeys("Outcome", "Starttls", "ScanAttempt");
+        where.forEach((name, files) -> assertThat(files).as(name).hasSize(1));
+    }
 }

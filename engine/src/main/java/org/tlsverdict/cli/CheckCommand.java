@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.ConcurrentScans;
+import org.tlsverdict.collect.ScanAttempt;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
 import org.tlsverdict.collect.Starttls;
@@ -153,8 +154,8 @@ public final class CheckCommand implements Callable<Integer> {
                 DomainScan scan = collector.scan(d);
                 domainFacts.add(scan.facts().withServices(found.get(d).discovered(), found.get(d).notes()));
             }
-            Map<String, ConcurrentScans.Outcome> outcomes = new LinkedHashMap<>();
-            for (ConcurrentScans.Outcome o : scans.all()) {
+            Map<String, ScanAttempt> outcomes = new LinkedHashMap<>();
+            for (ScanAttempt o : scans.all()) {
                 outcomes.put(ConcurrentScans.key(o.target().host(), o.target().port(), o.target().transport()), o);
                 if (!quiet) {
                     err.println(o.error() != null ? o.error() : String.format(Locale.ROOT, "%s: %s, %d connections, %.2f s",
@@ -171,7 +172,7 @@ public final class CheckCommand implements Callable<Integer> {
                     if (endpoints.containsKey(k)) {
                         continue;
                     }
-                    ConcurrentScans.Outcome o = outcomes.get(k);
+                    ScanAttempt o = outcomes.get(k);
                     String why = l.problem() != null ? l.problem() : o == null ? "not scanned" : o.error();
                     if (why == null) {
                         endpoints.put(k, o.result().facts());
@@ -217,7 +218,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** An endpoint kept in the facts with nothing collected: every criterion on it is INCONCLUSIVE, and the source says why. */
     private static EndpointFacts notScanned(Discovery.Located l, String domain, String why) {
         DiscoveredService s = l.service();
-        Endpoint e = new Endpoint(s.host(), l.address(), s.port(), s.service().endpointService(), s.transport());
+        Endpoint e = Endpoint.of(s.host(), l.address(), s.port(), s.service().endpointService(), s.transport());
         return new EndpointFacts(e, new Provenance(NativeRunner.NAME, "check " + domain, "not scanned: " + why),
                 null, null, null, null, null, null);
     }

@@ -75,7 +75,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         Timing.mark("policy ready");
-        Batch.Outcome outcome;
+        Batch.Judged outcome;
         try (Batch batch = new Batch()) {
             outcome = batch.run(policy, files.stream().map(f -> new Batch.Input(f, f.toString())).toList(),
                     at == null ? Instant.now() : at, from, importTarget);

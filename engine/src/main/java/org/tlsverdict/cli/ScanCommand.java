@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.tlsverdict.collect.ScanException;
+import org.tlsverdict.collect.ConcurrentScans;
+import org.tlsverdict.collect.ScanAttempt;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanRunners;
 import org.tlsverdict.collect.ScanTarget;
@@ -160,7 +157,7 @@ public final class ScanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
+        List<ScanAttempt> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
         List<DomainFacts> domains = new ArrayList<>();
         if (collector != null) {
             for (String d : dns.domains) {
@@ -168,25 +165,25 @@ public final class ScanCommand implements Callable<Integer> {
                 domains.add(scan.facts());
                 err.println(scan.facts().domain() + ": domain facts in " + scan.millis() + " ms");
             }
-            mx.scans().forEach(m -> outcomes.add(new Outcome(m.target(), m.result(), m.error(), m.seconds())));
+            outcomes.addAll(mx.scans());
         }
         progress.clear();
 
         List<Verdicts.Input> inputs = new ArrayList<>();
         List<VerdictReport.InputError> errors = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            if (o.error != null) {
-                errors.add(new VerdictReport.InputError(o.target.toString(), o.error));
-                err.println(o.error);
+        for (ScanAttempt o : outcomes) {
+            if (o.error() != null) {
+                errors.add(new VerdictReport.InputError(o.target().toString(), o.error()));
+                err.println(o.error());
                 continue;
             }
-            ScanRunner.ScanResult r = o.result;
-            err.printf(Locale.ROOT, "%s: %s, %s, %.2f s%n", o.target, runner.name(),
-                    r.connections() < 0 ? "connections not counted" : r.connections() + " connections", o.seconds);
+            ScanRunner.ScanResult r = o.result();
+            err.printf(Locale.ROOT, "%s: %s, %s, %.2f s%n", o.target(), runner.name(),
+                    r.connections() < 0 ? "connections not counted" : r.connections() + " connections", o.seconds());
             if (!quiet) {
                 r.notes().forEach(n -> err.println("  " + n));
             }
-            inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target));
+            inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target()));
             // A tool's own domain facts (testssl.sh's CAA) are kept unless the resolver collected that domain.
             for (DomainFacts d : r.domains()) {
                 if (domains.stream().noneMatch(x -> x.domain().equalsIgnoreCase(d.domain()))) {
@@ -214,47 +211,13 @@ public final class ScanCommand implements Callable<Integer> {
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }
 
-    private record Outcome(ScanTarget target, ScanRunner.ScanResult result, String error, double seconds) {
-    }
-
     /** Every target at once (the native prober is sequential per target); results in the order given. */
-    private static List<Outcome> scanAll(ScanRunner runner, List<ScanTarget> targets, ScanRunner.ScanOptions options,
-                                         ScanRunner.ScanProgress progress) {
+    private static List<ScanAttempt> scanAll(ScanRunner runner, List<ScanTarget> targets, ScanRunner.ScanOptions options,
+                                             ScanRunner.ScanProgress progress) {
         int threads = runner.name().equals(ScanRunners.DEFAULT) ? Math.min(targets.size(), 32) : Math.min(targets.size(), 2);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "scan");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (ScanTarget t : targets) {
-                futures.add(pool.submit(() -> {
-                    long start = System.nanoTime();
-                    try {
-                        ScanRunner.ScanResult r = runner.scan(t, options, progress);
-                        return new Outcome(t, r, null, (System.nanoTime() - start) / 1e9);
-                    } catch (ScanException e) {
-                        return new Outcome(t, null, e.getMessage(), (System.nanoTime() - start) / 1e9);
-                    } catch (RuntimeException e) {
-                        return new Outcome(t, null, t + ": " + e, (System.nanoTime() - start) / 1e9);
-                    }
-                }));
-            }
-            List<Outcome> out = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": interrupted", 0));
-                } catch (ExecutionException e) {
-                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": " + e.getCause(), 0));
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        try (ConcurrentScans scans = new ConcurrentScans(runner, options, progress, threads)) {
+            targets.forEach(scans::submit);
+            return scans.all();
         }
     }
 

@@ -74,7 +74,7 @@ final class ExtraProbes {
         ClientHello hello = new ClientHello(base.maxVersion(), base.minVersion(), base.suites(), base.groups(),
                 base.serverName(), base.offerCompression(), true);
         Reply r = ctx.send(hello);
-        if (r.outcome() == Reply.Outcome.REJECTED && r.alert() == Wire.ALERT_INAPPROPRIATE_FALLBACK) {
+        if (r.kind() == Reply.Kind.REJECTED && r.alert() == Wire.ALERT_INAPPROPRIATE_FALLBACK) {
             f.feature("fallbackScsv", TriState.YES, r.describe());
         } else if (r.accepted()) {
             f.feature("fallbackScsv", TriState.NO, r.describe());

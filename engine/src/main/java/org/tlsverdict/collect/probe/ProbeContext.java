@@ -49,7 +49,7 @@ final class ProbeContext {
     }
 
     private void absorb(Reply r) throws ProbeStop {
-        if (r.outcome() == Reply.Outcome.ACCEPTED || r.outcome() == Reply.Outcome.REJECTED) {
+        if (r.kind() == Reply.Kind.ACCEPTED || r.kind() == Reply.Kind.REJECTED) {
             findings.speaksTls = true;
             silentReplies = 0;
         } else {

@@ -57,7 +57,7 @@ final class VersionWalk {
                 next = null;
             }
         }
-        if (f.support(TlsVersion.TLSv1_3) == Support.UNKNOWN && f.speaksTls && first.outcome() != Reply.Outcome.TIMEOUT) {
+        if (f.support(TlsVersion.TLSv1_3) == Support.UNKNOWN && f.speaksTls && first.kind() != Reply.Kind.TIMEOUT) {
             // The combined hello was refused or garbled: ask TLS 1.3 alone before concluding.
             Reply r = ctx.send(ctx.tls13(Candidates.TLS13_SUITES, Candidates.TLS13_GROUPS));
             if (r.accepted()) {
