@@ -218,7 +218,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** An endpoint kept in the facts with nothing collected: every criterion on it is INCONCLUSIVE, and the source says why. */
     private static EndpointFacts notScanned(Discovery.Located l, String domain, String why) {
         DiscoveredService s = l.service();
-        Endpoint e = new Endpoint(s.host(), l.address(), s.port(), s.service().endpointService(), s.transport());
+        Endpoint e = Endpoint.of(s.host(), l.address(), s.port(), s.service().endpointService(), s.transport());
         return new EndpointFacts(e, new Provenance(NativeRunner.NAME, "check " + domain, "not scanned: " + why),
                 null, null, null, null, null, null);
     }

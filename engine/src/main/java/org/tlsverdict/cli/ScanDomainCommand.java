@@ -88,7 +88,7 @@ public final class ScanDomainCommand implements Callable<Integer> {
                 }
                 Provenance source = new Provenance(DomainCollector.COLLECTOR, "STARTTLS " + c.host() + ":" + c.port()
                         + " at " + c.address(), c.problem());
-                endpoints.add(new EndpointFacts(new Endpoint(c.host(), c.address(), c.port(), Service.SMTP, Transport.STARTTLS),
+                endpoints.add(new EndpointFacts(Endpoint.of(c.host(), c.address(), c.port(), Service.SMTP, Transport.STARTTLS),
                         source, null, null, null, c.chain() == null ? null : ChainFacts.of(c.chain(), c.host(), trust, null),
                         null, null));
             }

@@ -80,7 +80,7 @@ public record ScanTarget(String host, int port, Service service, Transport trans
     }
 
     public Endpoint endpoint(String ip) {
-        return new Endpoint(host, ip, port, service, transport);
+        return Endpoint.of(host, ip, port, service, transport);
     }
 
     /** The STARTTLS dialect to speak, NONE for implicit TLS. */

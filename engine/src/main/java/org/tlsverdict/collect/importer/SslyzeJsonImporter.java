@@ -113,7 +113,7 @@ public final class SslyzeJsonImporter implements ScanImporter {
         if (modern && !"COMPLETED".equals(text(server.path("scan_status")))) {
             // sslyze could not reach or scan the server: the endpoint is kept with nothing collected,
             // so every criterion on it is inconclusive rather than the endpoint silently missing.
-            return new FactsBuilder(new Endpoint(host, Addresses.isLiteral(ip) ? ip : null, port, null, null), "sslyze",
+            return new FactsBuilder(Endpoint.of(host, Addresses.isLiteral(ip) ? ip : null, port, null, null), "sslyze",
                     label + " (" + text(server.path("scan_status")) + ": "
                             + firstLine(text(server.path("connectivity_error_trace"))) + ")").build();
         }
@@ -124,7 +124,7 @@ public final class SslyzeJsonImporter implements ScanImporter {
             // No STARTTLS asked for on a STARTTLS port: sslyze spoke TLS from the first byte.
             transport = Transport.IMPLICIT;
         }
-        FactsBuilder b = new FactsBuilder(new Endpoint(host, Addresses.isLiteral(ip) ? ip : null, port, service, transport),
+        FactsBuilder b = new FactsBuilder(Endpoint.of(host, Addresses.isLiteral(ip) ? ip : null, port, service, transport),
                 "sslyze", label);
         for (Map.Entry<String, TlsVersion> e : SUITE_COMMANDS.entrySet()) {
             Attempt a = attempt(server, modern, e.getKey());
