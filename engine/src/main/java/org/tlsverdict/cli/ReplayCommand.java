@@ -253,7 +253,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     unreadable += s.unreadable();
                     c = s.compared();
                 } else {
-                    Batch.Outcome o = batch.run(policy, inputs, at, null);
+                    Batch.Judged o = batch.run(policy, inputs, at, null);
                     VerdictReport report = VerdictReport.of(policy, o.results(), o.errors());
                     endpoints += o.results().size();
                     unreadable += o.errors().size();

@@ -31,6 +31,7 @@ final class FactModel {
     static final String FACTS = "org.tlsverdict.facts";
     static final String DERIVED = "org.tlsverdict.facts.derived";
     static final String OUTCOME = Outcome.class.getName();
+    static final String ENDPOINT = org.tlsverdict.facts.Endpoint.class.getName();
 
     /** Collection types a {@code collect} or {@code accumulate} may produce, importable by name. */
     static final Set<String> VALUE_TYPES = Set.of("java.util.List", "java.util.Set", "java.util.Collection");

@@ -95,6 +95,18 @@ class WatchCommandTest {
         return rules;
     }
 
+    /** The rule file of a criterion, found by its id (file names are the policy's business). */
+    private static Path criterionFile(Path policy, String id, String ext) throws IOException {
+        try (Stream<Path> s = Files.list(policy)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(ext)).sorted().toList()) {
+                if (Files.readString(p).contains("@id(\"" + id + "\")")) {
+                    return p;
+                }
+            }
+        }
+        throw new AssertionError("no rule file of " + id + " in " + policy);
+    }
+
     /** Saves as editors do: the new text written to a temporary file, renamed over the old one. */
     private static void save(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".swp");
@@ -113,7 +125,7 @@ class WatchCommandTest {
         Path rules = copyRules();
         Path facts = tmp.resolve("gmail-587.json");
         Files.copy(Path.of("fixtures/seed-forum/gmail-587.json"), facts);
-        Path rule = rules.resolve("privacyguides-proposed/tls-version-mandatory.drl");
+        Path rule = criterionFile(rules.resolve("privacyguides-proposed"), "PGP-TLS-MANDATORY", ".drl");
         String original = Files.readString(rule);
 
         Running r = new Running("evaluate", "--watch", facts.toString(), "--policy", rules.resolve("privacyguides-proposed").toString(),
@@ -126,13 +138,13 @@ class WatchCommandTest {
         at = r.awaitOut(at, "smtp.gmail.com:587 PGP-TLS-MANDATORY: FAIL -> INCONCLUSIVE");
 
         // The rule: an untested old version now only warns.
-        replace(rule, "Outcome.inconclusive( drools, \"support of \" + $p.version() + \" was not collected\", $p ) );\nend\n\nrule \"tls-version-mandatory: modern",
-                "Outcome.warn( drools, \"support of \" + $p.version() + \" was not collected\", $p ) );\nend\n\nrule \"tls-version-mandatory: modern");
+        replace(rule, "Outcome.inconclusive( drools, \"support of \" + $p.version() + \" was not collected\", $p ) );\nend\n\nrule \"",
+                "Outcome.warn( drools, \"support of \" + $p.version() + \" was not collected\", $p ) );\nend\n\nrule \"");
         at = r.awaitOut(at, "PGP-TLS-MANDATORY: INCONCLUSIVE -> WARN");
 
         // A broken rule file: its one-line error, and the watch goes on.
         save(rule, original + "\nrule \"broken\" when then garbage\n");
-        at = r.awaitOut(at, "tls-version-mandatory.drl:");
+        at = r.awaitOut(at, rule.getFileName() + ":");
         int error = r.awaitOut(at, "[ERR");
         assertThat(r.out.toString().substring(at, error)).doesNotContain("\n  \n");
         assertThat(r.thread.isAlive()).isTrue();
@@ -151,7 +163,8 @@ class WatchCommandTest {
     @Test
     void testWatchPrintsCasesWhoseResultChanged() throws Exception {
         Path rules = copyRules();
-        Path cases = rules.resolve("privacyguides-proposed/tls-version-mandatory.cases.yaml");
+        Path drl = criterionFile(rules.resolve("privacyguides-proposed"), "PGP-TLS-MANDATORY", ".drl");
+        Path cases = drl.resolveSibling(drl.getFileName().toString().replace(".drl", ".cases.yaml"));
         Running r = new Running("test", "--watch", rules.resolve("privacyguides-proposed").toString());
         r.awaitErr("watching");
         int at = r.awaitOut(0, " passed, ");
