@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit 0: all match; 1: a verdict changed, a golden is missing or an input is unreadable; 2: usage or policy error, or no inputs."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    /** Goldens are judged at a fixed instant so certificate validity does not drift with the calendar. */
-    static final String DEFAULT_AT = "2027-01-01T00:00:00Z";
 
     @Spec
     CommandSpec spec;
@@ -49,9 +46,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--update", description = "rewrite the golden files with the current verdicts (only then are goldens written)")
     boolean update;
 
-    @Option(names = "--at", defaultValue = DEFAULT_AT, paramLabel = "INSTANT",
-            description = "instant certificates are judged at (default: ${DEFAULT-VALUE})")
-    Instant at;
+    @Mixin
+    GoldenInstant judgedAt;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "also print the verdicts in this format: text per folder; json, yaml, markdown, sarif, junit or html"
@@ -105,7 +101,7 @@ public final class ReplayCommand implements Callable<Integer> {
         IOException[] failed = new IOException[1];
         try (GoldenStream stream = new GoldenStream(golden)) {
             boolean[] any = new boolean[1];
-            batch.stream(policy, sorted, at, null, null, (results, windowErrors) -> {
+            batch.stream(policy, sorted, judgedAt.at, null, null, (results, windowErrors) -> {
                 errors.addAll(windowErrors);
                 windowErrors.forEach(e -> err.println(dir + "/" + e.message()));
                 List<EndpointResult> ordered = results.stream().sorted(VerdictReport.ORDER).toList();
@@ -191,7 +187,7 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     private int watch(PrintWriter out, PrintWriter err) {
         List<Path> absRoots = roots().stream().map(WatchedVerdicts::key).toList();
-        try (WatchedVerdicts verdicts = new WatchedVerdicts(policyDir, compiled, trust.trustRules, at, null, null);
+        try (WatchedVerdicts verdicts = new WatchedVerdicts(policyDir, compiled, trust.trustRules, judgedAt.at, null, null);
              Watcher watcher = new Watcher(p -> verdicts.isPolicyFile(p) || verdicts.isInput(p)
                      || absRoots.stream().anyMatch(r -> p.startsWith(r) && !p.equals(r) && InputFiles.isInput(r.relativize(p))))) {
             verdicts.inputs(allInputs());
@@ -243,7 +239,7 @@ public final class ReplayCommand implements Callable<Integer> {
         int endpoints = 0;
         int unreadable = 0;
         int diffGoldenCount = 0;
-        try (Batch batch = new Batch(); DiffGoldens diffGoldens = new DiffGoldens(at)) {
+        try (Batch batch = new Batch(); DiffGoldens diffGoldens = new DiffGoldens(judgedAt.at)) {
             for (Map.Entry<Path, List<Path>> folder : folders.entrySet()) {
                 Path dir = folder.getKey();
                 List<Batch.Input> inputs = folder.getValue().stream()
@@ -256,7 +252,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     unreadable += s.unreadable();
                     c = s.compared();
                 } else {
-                    Batch.Judged o = batch.run(policy, inputs, at, null);
+                    Batch.Judged o = batch.run(policy, inputs, judgedAt.at, null);
                     VerdictReport report = VerdictReport.of(policy, o.results(), o.errors());
                     endpoints += o.results().size();
                     unreadable += o.errors().size();

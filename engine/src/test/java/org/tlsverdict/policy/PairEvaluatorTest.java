@@ -58,8 +58,8 @@ class PairEvaluatorTest {
         PairEvaluator pair = new PairEvaluator(compile(Path.of("rules/privacyguides-2023")), compile(Path.of("rules/privacyguides-proposed")),
                 RuleCompiler.withoutCache(), CipherRegistry.standard(), AT);
         // The proposed policy adds a file that classifies (Classified): criteria reading labels are judged again.
-        assertThat(pair.sharedCriteria()).contains("pg.certificate_valid", "pg.fs_aead_first", "pg.server_cipher_order")
-                .doesNotContain("pg.no_vulnerabilities", "pg.tls_version", "pg.dhe_min_bits");
+        assertThat(pair.sharedCriteria()).contains("pg.cert", "pg.fs_aead_first", "pg.server_order")
+                .doesNotContain("pg.no_vulns", "pg.tls_version", "pg.dhe_2048");
     }
 
     @Test
