@@ -63,7 +63,7 @@ class GoldenStreamTest {
         try (Batch batch = new Batch()) {
             results = batch.run(policy, List.of(new Batch.Input(Path.of("fixtures/seed-forum/gmail-587.json"), "gmail-587.json"),
                     new Batch.Input(Path.of("fixtures/seed-forum/jonaharagon-587.json"), "jonaharagon-587.json")),
-                    Instant.parse(ReplayCommand.DEFAULT_AT), null).results();
+                    Instant.parse(GoldenInstant.DEFAULT_AT), null).results();
         }
         List<VerdictReport.InputError> errors = List.of(new VerdictReport.InputError("broken.json", "broken.json: empty file"));
         for (List<VerdictReport.InputError> e : List.of(List.<VerdictReport.InputError>of(), errors)) {
