@@ -42,6 +42,7 @@ public final class Evaluator {
     private final CipherRegistry registry;
     private final EvaluationTime time;
     private final CollectAdvice advice;
+    private final DomainlessOutcomes domainless = new DomainlessOutcomes();
     /** One session per thread, kept between endpoints (see {@link IncrementalSession}). */
     private final ThreadLocal<IncrementalSession> sessions = new ThreadLocal<>();
 
@@ -80,11 +81,17 @@ public final class Evaluator {
 
     private EndpointResult endpointResult(EndpointFacts facts, String source, List<DomainFacts> domains, IncrementalSession.Judged judged) {
         Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
+        Endpoint endpoint = facts.endpoint();
+        boolean noDomain = domains == null || domains.stream().noneMatch(d -> d.hasMx(endpoint.host()));
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            verdicts.add(judged.decide(c, byPackage.getOrDefault(c.packageName(), List.of())));
+            List<Outcome> outcomes = byPackage.getOrDefault(c.packageName(), List.of());
+            if (noDomain && c.judgesDomain()) {
+                outcomes = domainless.withOutcome(c, endpoint.service() == Service.HTTPS, outcomes);
+            }
+            verdicts.add(judged.decide(c, outcomes));
         }
-        return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts),
+        return new EndpointResult(endpoint, source, EndpointResult.overall(verdicts),
                 List.copyOf(advice.advise(facts, domains, verdicts)));
     }
 

@@ -99,9 +99,6 @@ public final class PolicyLint {
         if (subject != null && !Criterion.SUBJECT_DOMAIN.equals(subject)) {
             out.add(label + ": @subject(" + subject + ") is not \"domain\"");
         }
-        if (subject != null && !code.contains("not DomainFact()")) {
-            out.add(label + ": a @subject(\"domain\") criterion needs a rule for 'not DomainFact()' (no domains collected)");
-        }
         if (meta.containsKey("needs") && (code.contains("Outcome.pass") || code.contains("Outcome.fail"))) {
             out.add(label + ": a criterion that @needs facts no collector supplies can only conclude INCONCLUSIVE");
         }
