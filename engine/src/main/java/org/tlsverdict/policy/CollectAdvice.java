@@ -73,7 +73,7 @@ public final class CollectAdvice {
 
     /** Type names in rule code and the areas they read; {@code Area.X} names an area directly. */
     private static final Map<String, Source> TYPES = Map.ofEntries(
-            Map.entry("ProtocolFact", Source.PROTOCOLS), Map.entry("BestVersion", Source.PROTOCOLS),
+            Map.entry("ProtocolFact", Source.PROTOCOLS), Map.entry("BestVersion", Source.PROTOCOLS), Map.entry("Tls12OrLater", Source.PROTOCOLS),
             Map.entry("PROTOCOLS", Source.PROTOCOLS),
             Map.entry("CipherFact", Source.CIPHERS), Map.entry("SuiteGrade", Source.CIPHERS), Map.entry("CIPHERS", Source.CIPHERS),
             Map.entry("PreferenceFact", Source.SERVER_PREFERENCE), Map.entry("SERVER_PREFERENCE", Source.SERVER_PREFERENCE),
