@@ -75,7 +75,7 @@ public final class CollectAdvice {
     private static final Map<String, Source> TYPES = Map.ofEntries(
             Map.entry("ProtocolFact", Source.PROTOCOLS), Map.entry("BestVersion", Source.PROTOCOLS), Map.entry("Tls12OrLater", Source.PROTOCOLS),
             Map.entry("PROTOCOLS", Source.PROTOCOLS),
-            Map.entry("CipherFact", Source.CIPHERS), Map.entry("SuiteGrade", Source.CIPHERS), Map.entry("CIPHERS", Source.CIPHERS),
+            Map.entry("CipherFact", Source.CIPHERS), Map.entry("SuiteGrade", Source.CIPHERS), Map.entry("BrokenPrimitive", Source.CIPHERS), Map.entry("CIPHERS", Source.CIPHERS),
             Map.entry("PreferenceFact", Source.SERVER_PREFERENCE), Map.entry("SERVER_PREFERENCE", Source.SERVER_PREFERENCE),
             Map.entry("Certificate", Source.CERTIFICATES), Map.entry("CERTIFICATES", Source.CERTIFICATES),
             Map.entry("Vulnerability", Source.VULNERABILITIES), Map.entry("VULNERABILITIES", Source.VULNERABILITIES),
