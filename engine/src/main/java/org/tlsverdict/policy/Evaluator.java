@@ -43,6 +43,8 @@ public final class Evaluator {
     private final EvaluationTime time;
     private final CollectAdvice advice;
     private final DomainlessOutcomes domainless = new DomainlessOutcomes();
+    /** Criterion package to the packages of the waiver files that waive it ({@link Waiver}). */
+    private final Map<String, List<String>> waiverPackages = new HashMap<>();
     /** One session per thread, kept between endpoints (see {@link IncrementalSession}). */
     private final ThreadLocal<IncrementalSession> sessions = new ThreadLocal<>();
 
@@ -51,6 +53,26 @@ public final class Evaluator {
         this.registry = registry;
         this.time = new EvaluationTime(at);
         this.advice = new CollectAdvice(policy);
+        policy.criteriaByPackage().forEach((pkg, c) -> {
+            if (!pkg.equals(c.packageName())) {
+                waiverPackages.computeIfAbsent(c.packageName(), k -> new ArrayList<>()).add(pkg);
+            }
+        });
+        waiverPackages.values().forEach(java.util.Collections::sort);
+    }
+
+    /** The outcomes {@code c} concluded, with the waivers of an extending policy applied. */
+    private List<Outcome> outcomesOf(Criterion c, Map<String, List<Outcome>> byPackage) {
+        List<Outcome> own = byPackage.getOrDefault(c.packageName(), List.of());
+        List<String> waivers = waiverPackages.get(c.packageName());
+        if (waivers == null || own.isEmpty()) {
+            return own;
+        }
+        List<Outcome> w = new ArrayList<>();
+        waivers.forEach(p -> w.addAll(byPackage.getOrDefault(p, List.of())));
+        // The first covering waiver names the WARN: in a fixed order, so the verdict does not depend on the session's.
+        w.sort(java.util.Comparator.comparing(Outcome::rule).thenComparing(Outcome::message));
+        return Waiver.apply(own, w);
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
@@ -85,7 +107,7 @@ public final class Evaluator {
         boolean noDomain = domains == null || domains.stream().noneMatch(d -> d.hasMx(endpoint.host()));
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            List<Outcome> outcomes = byPackage.getOrDefault(c.packageName(), List.of());
+            List<Outcome> outcomes = outcomesOf(c, byPackage);
             if (noDomain && c.judgesDomain()) {
                 outcomes = domainless.withOutcome(c, endpoint.service() == Service.HTTPS, outcomes);
             }
@@ -193,7 +215,7 @@ public final class Evaluator {
         Status notJudgedStatus = Boolean.TRUE.equals(domain.nullMx()) ? Status.NOT_APPLICABLE : Status.INCONCLUSIVE;
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            verdicts.add(c.judgesDomain() ? judged.decide(c, byPackage.getOrDefault(c.packageName(), List.of()))
+            verdicts.add(c.judgesDomain() ? judged.decide(c, outcomesOf(c, byPackage))
                     : new Verdict(c.id(), c.title(), c.level(), notJudgedStatus, notJudged, c.expect(), List.of(), List.of()));
         }
         Endpoint subject = new Endpoint(domain.domain(), null, Service.SMTP.wellKnownPort(), Service.SMTP, null);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tlsverdict.facts.CipherRegistry;
@@ -33,6 +34,8 @@ public final class PairEvaluator {
 
     /** An insertion: of {@code new Type(} (group 1), or of what follows (group 2, "Outcome." for outcomes). */
     private static final Pattern INSERT_NEW = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*(?:new\\s+([\\w.]+)\\s*\\(|(\\S{0,8}))");
+    private static final Pattern WAIVES = Pattern.compile("@waives\\(\\s*\"([^\"]*)\"\\s*\\)");
+    private static final Pattern ID = Pattern.compile("@id\\(\\s*\"([^\"]*)\"\\s*\\)");
     private static final Pattern READS_OUTCOMES = Pattern.compile("(?<![.\\w])(?:Outcome|Object)\\s*\\(");
 
     private final CompiledPolicy after;
@@ -189,10 +192,21 @@ public final class PairEvaluator {
      * to count); false when a rule reads outcomes (or every object), which rules sharing out.
      */
     private static boolean classify(Policy p, Map<String, String> criteria, Map<String, Integer> deriving) {
+        // A waiver file (Waiver) concludes only for the criterion it names: it is part of that criterion's text.
+        Map<String, TreeSet<String>> waivers = new HashMap<>();
+        for (RuleFile f : p.ruleFiles()) {
+            Matcher w = WAIVES.matcher(f.code());
+            if (w.find() && !f.text().contains("@id(")) {
+                waivers.computeIfAbsent(w.group(1), k -> new TreeSet<>()).add(f.text());
+            }
+        }
         for (RuleFile f : p.ruleFiles()) {
             String text = f.text();
             if (READS_OUTCOMES.matcher(text).find()) {
                 return false;
+            }
+            if (WAIVES.matcher(f.code()).find() && !text.contains("@id(")) {
+                continue;
             }
             Matcher pkg = RuleCompiler.PACKAGE.matcher(text);
             boolean criterion = text.contains("@id(") && pkg.find();
@@ -200,7 +214,9 @@ public final class PairEvaluator {
                 deriving.merge(text, 1, Integer::sum);
             }
             if (criterion) {
-                criteria.put(pkg.group(1), text);
+                Matcher id = ID.matcher(f.code());
+                TreeSet<String> w = id.find() ? waivers.get(id.group(1)) : null;
+                criteria.put(pkg.group(1), w == null ? text : text + "\n" + String.join("\n", w));
             }
         }
         return true;
@@ -219,9 +235,21 @@ public final class PairEvaluator {
 
     private static Policy without(Policy p, Set<String> packages) {
         List<RuleFile> files = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (RuleFile f : p.ruleFiles()) {
             Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
-            if (!(f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1)))) {
+            Matcher id = ID.matcher(f.code());
+            if (f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1)) && id.find()) {
+                ids.add(id.group(1));
+            }
+        }
+        for (RuleFile f : p.ruleFiles()) {
+            Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
+            Matcher waives = WAIVES.matcher(f.code());
+            boolean sharedCriterion = f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1));
+            // The waiver of a shared criterion goes with it (it would name a criterion no longer there).
+            boolean sharedWaiver = !f.text().contains("@id(") && waives.find() && ids.contains(waives.group(1));
+            if (!sharedCriterion && !sharedWaiver) {
                 files.add(f);
             }
         }
