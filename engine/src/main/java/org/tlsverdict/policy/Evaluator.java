@@ -61,6 +61,16 @@ public final class Evaluator {
         waiverPackages.values().forEach(java.util.Collections::sort);
     }
 
+    /**
+     * What {@code c} concluded on an endpoint ({@code byPackage}: every outcome of the session by
+     * package), with what the engine adds: waivers applied, and "no domain facts" for a domain
+     * criterion when {@code noDomain} (no collected domain lists the endpoint as an MX).
+     */
+    List<Outcome> endpointOutcomes(Criterion c, Map<String, List<Outcome>> byPackage, Endpoint endpoint, boolean noDomain) {
+        List<Outcome> outcomes = outcomesOf(c, byPackage);
+        return noDomain && c.judgesDomain() ? domainless.withOutcome(c, endpoint.service() == Service.HTTPS, outcomes) : outcomes;
+    }
+
     /** The outcomes {@code c} concluded, with the waivers of an extending policy applied. */
     private List<Outcome> outcomesOf(Criterion c, Map<String, List<Outcome>> byPackage) {
         List<Outcome> own = byPackage.getOrDefault(c.packageName(), List.of());
@@ -107,11 +117,7 @@ public final class Evaluator {
         boolean noDomain = domains == null || domains.stream().noneMatch(d -> d.hasMx(endpoint.host()));
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            List<Outcome> outcomes = outcomesOf(c, byPackage);
-            if (noDomain && c.judgesDomain()) {
-                outcomes = domainless.withOutcome(c, endpoint.service() == Service.HTTPS, outcomes);
-            }
-            verdicts.add(judged.decide(c, outcomes));
+            verdicts.add(judged.decide(c, endpointOutcomes(c, byPackage, endpoint, noDomain)));
         }
         return new EndpointResult(endpoint, source, EndpointResult.overall(verdicts),
                 List.copyOf(advice.advise(facts, domains, verdicts)));
@@ -295,7 +301,7 @@ public final class Evaluator {
                 + "; and " + (messages.size() - MAX_MESSAGES) + " more";
     }
 
-    private static Map<String, List<Outcome>> byCriterion(List<Outcome> outcomes) {
+    static Map<String, List<Outcome>> byCriterion(List<Outcome> outcomes) {
         Map<String, List<Outcome>> byPackage = new HashMap<>();
         for (Outcome o : outcomes) {
             byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);

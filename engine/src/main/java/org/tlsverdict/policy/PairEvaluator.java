@@ -195,7 +195,7 @@ public final class PairEvaluator {
         // A waiver file (Waiver) concludes only for the criterion it names: it is part of that criterion's text.
         Map<String, TreeSet<String>> waivers = new HashMap<>();
         for (RuleFile f : p.ruleFiles()) {
-            Matcher w = WAIVES.matcher(f.code());
+            Matcher w = WAIVES.matcher(f.withoutComments());
             if (w.find() && !f.text().contains("@id(")) {
                 waivers.computeIfAbsent(w.group(1), k -> new TreeSet<>()).add(f.text());
             }
@@ -205,7 +205,7 @@ public final class PairEvaluator {
             if (READS_OUTCOMES.matcher(text).find()) {
                 return false;
             }
-            if (WAIVES.matcher(f.code()).find() && !text.contains("@id(")) {
+            if (WAIVES.matcher(f.withoutComments()).find() && !text.contains("@id(")) {
                 continue;
             }
             Matcher pkg = RuleCompiler.PACKAGE.matcher(text);
@@ -214,7 +214,7 @@ public final class PairEvaluator {
                 deriving.merge(text, 1, Integer::sum);
             }
             if (criterion) {
-                Matcher id = ID.matcher(f.code());
+                Matcher id = ID.matcher(f.withoutComments());
                 TreeSet<String> w = id.find() ? waivers.get(id.group(1)) : null;
                 criteria.put(pkg.group(1), w == null ? text : text + "\n" + String.join("\n", w));
             }
@@ -238,14 +238,14 @@ public final class PairEvaluator {
         Set<String> ids = new HashSet<>();
         for (RuleFile f : p.ruleFiles()) {
             Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
-            Matcher id = ID.matcher(f.code());
+            Matcher id = ID.matcher(f.withoutComments());
             if (f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1)) && id.find()) {
                 ids.add(id.group(1));
             }
         }
         for (RuleFile f : p.ruleFiles()) {
             Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
-            Matcher waives = WAIVES.matcher(f.code());
+            Matcher waives = WAIVES.matcher(f.withoutComments());
             boolean sharedCriterion = f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1));
             // The waiver of a shared criterion goes with it (it would name a criterion no longer there).
             boolean sharedWaiver = !f.text().contains("@id(") && waives.find() && ids.contains(waives.group(1));
