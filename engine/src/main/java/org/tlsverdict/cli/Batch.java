@@ -30,7 +30,7 @@ final class Batch implements AutoCloseable {
     record Input(Path path, String label) {
     }
 
-    record Outcome(List<EndpointResult> results, List<VerdictReport.InputError> errors) {
+    record Judged(List<EndpointResult> results, List<VerdictReport.InputError> errors) {
     }
 
     private final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
@@ -40,24 +40,25 @@ final class Batch implements AutoCloseable {
                 return t;
             });
 
-    Outcome run(CompiledPolicy policy, List<Input> inputs, Instant at, String from) {
+    Judged run(CompiledPolicy policy, List<Input> inputs, Instant at, String from) {
         return run(policy, inputs, at, from, null);
     }
 
     /** {@code target}: host and port for scanner output that does not name them (--target). */
-    Outcome run(CompiledPolicy policy, List<Input> inputs, Instant at, String from, ImportTarget target) {
+    Judged run(CompiledPolicy policy, List<Input> inputs, Instant at, String from, ImportTarget target) {
         Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at);
+        org.tlsverdict.policy.Timing.mark("evaluator made");
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> results = new ArrayList<>();
         judgeAll(inputs, from, target, evaluator::evaluateAll, errors).forEach(results::addAll);
-        return new Outcome(results, errors);
+        return new Judged(results, errors);
     }
 
-    record PairOutcome(List<EndpointResult> before, List<EndpointResult> after, List<VerdictReport.InputError> errors) {
+    record JudgedPair(List<EndpointResult> before, List<EndpointResult> after, List<VerdictReport.InputError> errors) {
     }
 
     /** Reads every input once and judges it with both versions of a policy (what diff compares). */
-    PairOutcome runPair(PairEvaluator pair, List<Input> inputs, String from) {
+    JudgedPair runPair(PairEvaluator pair, List<Input> inputs, String from) {
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> before = new ArrayList<>();
         List<EndpointResult> after = new ArrayList<>();
@@ -65,7 +66,7 @@ final class Batch implements AutoCloseable {
             before.addAll(r.before());
             after.addAll(r.after());
         }
-        return new PairOutcome(before, after, errors);
+        return new JudgedPair(before, after, errors);
     }
 
     /** A file that states no endpoint and no domain would judge nothing; that must not read as a clean run. */
@@ -81,7 +82,11 @@ final class Batch implements AutoCloseable {
                                  List<VerdictReport.InputError> errors) {
         List<Future<T>> futures = new ArrayList<>();
         for (Input in : inputs) {
-            futures.add(pool.submit(() -> judge.apply(nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label()), in.label())));
+            futures.add(pool.submit(() -> {
+                FactsDocument doc = nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label());
+                org.tlsverdict.policy.Timing.mark("input read: " + in.label());
+                return judge.apply(doc, in.label());
+            }));
         }
         List<T> out = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {

@@ -16,11 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tlsverdict.collect.ConcurrentScans;
+import org.tlsverdict.collect.ScanAttempt;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.collect.dns.Discovery;
 import org.tlsverdict.collect.dns.DomainCollector;
-import org.tlsverdict.collect.dns.DomainOptions;
 import org.tlsverdict.collect.dns.DomainScan;
 import org.tlsverdict.collect.dns.ProviderDiscovery;
 import org.tlsverdict.collect.dns.ScannedEndpoints;
@@ -42,10 +43,10 @@ import org.tlsverdict.report.ProviderReport;
 import org.tlsverdict.report.ProviderTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Judge a mail provider as a whole: find every public mail endpoint of each DOMAIN through --resolver",
@@ -77,15 +78,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ispdb", paramLabel = "URL", description = "also ask this Thunderbird ISPDB (URL + DOMAIN), e.g. https://autoconfig.thunderbird.net/v1.1/")
     String ispdb;
 
-    @Option(names = "--rate", paramLabel = "N/min", converter = ScanCommand.RateConverter.class,
-            description = "at most N new connections per minute per endpoint (default: no pacing)")
-    double rate;
-
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "S", description = "limit per connection in seconds (default: ${DEFAULT-VALUE})")
-    int timeout;
-
-    @Option(names = "--deadline", defaultValue = "300", paramLabel = "S", description = "overall limit per endpoint in seconds (default: ${DEFAULT-VALUE})")
-    int deadline;
+    @Mixin
+    ConnectionLimits limits;
 
     @Option(names = "--quiet", description = "no progress display and no per-endpoint lines")
     boolean quiet;
@@ -105,8 +99,8 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("tlsverdict: check writes --format text, markdown, json or yaml");
             return ExitCodes.ERROR;
         }
-        if (timeout < 1 || deadline < 1) {
-            err.println("tlsverdict: --timeout and --deadline must be at least 1 second");
+        if (limits.problem() != null) {
+            err.println("tlsverdict: " + limits.problem());
             return ExitCodes.ERROR;
         }
         URI ispdbUri = null;
@@ -128,17 +122,17 @@ public final class CheckCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         ScanRunner runner = new NativeRunner();
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, timeout, deadline, rate, "auto", dns.ca, false);
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, limits.timeout, limits.deadline, limits.rate, Starttls.AUTO, dns.ca, false);
         ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
         try (ConcurrentScans scans = new ConcurrentScans(runner, options, progress, 32)) {
             DomainCollector collector;
             try {
-                collector = DomainCollector.fromOptions(dns, new ScannedEndpoints(scans, new StarttlsChainCapture(dns.connectTimeoutMillis())));
+                collector = DomainCollector.fromSettings(dns.settings(), new ScannedEndpoints(scans, new StarttlsChainCapture(dns.settings().connectTimeoutMillis())));
             } catch (IOException e) {
                 err.println("tlsverdict: " + e.getMessage());
                 return ExitCodes.ERROR;
             }
-            ProviderDiscovery discovery = new ProviderDiscovery(collector, dns, ispdbUri);
+            ProviderDiscovery discovery = new ProviderDiscovery(collector, dns.settings(), ispdbUri);
             // Each domain's endpoints start scanning as soon as it is discovered; the domain facts wait for its MX scans.
             Map<String, Discovery> found = new LinkedHashMap<>();
             Set<String> submitted = new LinkedHashSet<>();
@@ -160,8 +154,8 @@ public final class CheckCommand implements Callable<Integer> {
                 DomainScan scan = collector.scan(d);
                 domainFacts.add(scan.facts().withServices(found.get(d).discovered(), found.get(d).notes()));
             }
-            Map<String, ConcurrentScans.Outcome> outcomes = new LinkedHashMap<>();
-            for (ConcurrentScans.Outcome o : scans.all()) {
+            Map<String, ScanAttempt> outcomes = new LinkedHashMap<>();
+            for (ScanAttempt o : scans.all()) {
                 outcomes.put(ConcurrentScans.key(o.target().host(), o.target().port(), o.target().transport()), o);
                 if (!quiet) {
                     err.println(o.error() != null ? o.error() : String.format(Locale.ROOT, "%s: %s, %d connections, %.2f s",
@@ -178,7 +172,7 @@ public final class CheckCommand implements Callable<Integer> {
                     if (endpoints.containsKey(k)) {
                         continue;
                     }
-                    ConcurrentScans.Outcome o = outcomes.get(k);
+                    ScanAttempt o = outcomes.get(k);
                     String why = l.problem() != null ? l.problem() : o == null ? "not scanned" : o.error();
                     if (why == null) {
                         endpoints.put(k, o.result().facts());
@@ -224,7 +218,7 @@ public final class CheckCommand implements Callable<Integer> {
     /** An endpoint kept in the facts with nothing collected: every criterion on it is INCONCLUSIVE, and the source says why. */
     private static EndpointFacts notScanned(Discovery.Located l, String domain, String why) {
         DiscoveredService s = l.service();
-        Endpoint e = new Endpoint(s.host(), l.address(), s.port(), s.service().endpointService(), s.transport());
+        Endpoint e = Endpoint.of(s.host(), l.address(), s.port(), s.service().endpointService(), s.transport());
         return new EndpointFacts(e, new Provenance(NativeRunner.NAME, "check " + domain, "not scanned: " + why),
                 null, null, null, null, null, null);
     }

@@ -102,7 +102,7 @@ public final class DiffCommand implements Callable<Integer> {
             for (Map.Entry<Path, List<Path>> f : InputFiles.byFolder(roots).entrySet()) {
                 f.getValue().forEach(p -> inputs.add(new Batch.Input(p, p.toString().replace('\\', '/'))));
             }
-            Batch.PairOutcome judged;
+            Batch.JudgedPair judged;
             try (Batch batch = new Batch()) {
                 judged = batch.runPair(new PairEvaluator(a, b, compiler, CipherRegistry.standard(), at), inputs, null);
             }

@@ -84,7 +84,7 @@ final class DiffGoldens implements AutoCloseable {
     String fresh(Batch batch, Pair pair, List<Batch.Input> inputs) throws PolicyException {
         CompiledPolicy a = compile(pair.from());
         CompiledPolicy b = compile(pair.to());
-        Batch.PairOutcome judged = batch.runPair(new PairEvaluator(a, b, compiler, CipherRegistry.standard(), at), inputs, null);
+        Batch.JudgedPair judged = batch.runPair(new PairEvaluator(a, b, compiler, CipherRegistry.standard(), at), inputs, null);
         DiffReport report = DiffReport.of(a, judged.before(), b, judged.after(), judged.errors());
         ObjectNode doc = FactsCodec.json().valueToTree(report);
         doc.path("files").forEach(f -> ((ObjectNode) f).remove("diff"));

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.tlsverdict.collect.importer.ImportTarget;
 import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.Timing;
 import org.tlsverdict.report.Format;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,16 +69,22 @@ public final class EvaluateCommand implements Callable<Integer> {
             err.println("tlsverdict: " + e.getMessage());
             return ExitCodes.ERROR;
         }
+        Timing.mark("arguments parsed");
         CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }
-        Batch.Outcome outcome;
+        Timing.mark("policy ready");
+        Batch.Judged outcome;
         try (Batch batch = new Batch()) {
             outcome = batch.run(policy, files.stream().map(f -> new Batch.Input(f, f.toString())).toList(),
                     at == null ? Instant.now() : at, from, importTarget);
         }
+        Timing.mark("inputs judged");
         outcome.errors().forEach(e -> err.println(e.message()));
-        return Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, verdictOptions, out);
+        int code = Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, verdictOptions, out);
+        out.flush();
+        Timing.mark("report printed");
+        return code;
     }
 }

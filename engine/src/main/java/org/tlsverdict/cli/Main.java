@@ -18,11 +18,16 @@ public final class Main implements Runnable {
     boolean debug;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        org.tlsverdict.policy.Timing.mark("main entered");
+        int code = run(args);
+        org.tlsverdict.policy.Timing.mark("command done");
+        System.exit(code);
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        org.tlsverdict.policy.Timing.mark("command model built");
+        return cl.execute(args);
     }
 
     public static CommandLine commandLine() {

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.tlsverdict.policy.BundledPolicies;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.Policy;
+import org.tlsverdict.policy.Timing;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.RuleCompiler;
@@ -33,7 +35,9 @@ final class PolicyOption {
     /** {@code trustRules}: skip the rule check ({@code --trust-rules}). */
     static CompiledPolicy compile(Path dir, PrintWriter err, boolean trustRules) {
         try {
-            return RuleCompiler.withDefaultCache(trustRules).compile(PolicyLoader.load(BundledPolicies.locate(dir.toString())));
+            Policy policy = PolicyLoader.load(BundledPolicies.locate(dir.toString()));
+            Timing.mark("policy files read");
+            return RuleCompiler.withDefaultCache(trustRules).compile(policy);
         } catch (PolicyException e) {
             err.println(e.getMessage());
             err.flush();

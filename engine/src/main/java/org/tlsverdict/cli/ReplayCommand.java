@@ -126,7 +126,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 Path dir = folder.getKey();
                 List<Batch.Input> inputs = folder.getValue().stream()
                         .map(p -> new Batch.Input(p, dir.relativize(p).toString().replace('\\', '/'))).toList();
-                Batch.Outcome o = batch.run(policy, inputs, at, null);
+                Batch.Judged o = batch.run(policy, inputs, at, null);
                 VerdictReport report = VerdictReport.of(policy, o.results(), o.errors());
                 endpoints += o.results().size();
                 unreadable += o.errors().size();

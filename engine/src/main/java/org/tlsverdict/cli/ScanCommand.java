@@ -11,16 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.tlsverdict.collect.ScanException;
+import org.tlsverdict.collect.ConcurrentScans;
+import org.tlsverdict.collect.ScanAttempt;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanRunners;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.collect.dns.DomainCollector;
-import org.tlsverdict.collect.dns.DomainOptions;
 import org.tlsverdict.collect.dns.DomainScan;
 import org.tlsverdict.collect.dns.ScannedMx;
 import org.tlsverdict.collect.dns.StarttlsChainCapture;
@@ -31,12 +28,11 @@ import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Collect the TLS facts of endpoints (native prober by default) into one facts file,",
@@ -65,7 +61,7 @@ public final class ScanCommand implements Callable<Integer> {
     String runnerName;
 
     @Option(names = "--starttls", defaultValue = "auto", paramLabel = "PROTO",
-            description = "smtp, imap, pop3, none or auto (from the target's service; default: ${DEFAULT-VALUE})")
+            description = Starttls.EXPECTED + " (auto: from the target's service; default: ${DEFAULT-VALUE})")
     String starttls;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "facts file to write (.json: JSON, else YAML); default: YAML on stdout")
@@ -83,15 +79,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "with --policy: show rules, sources and each fact with its provenance")
     boolean explain;
 
-    @Option(names = "--rate", paramLabel = "N/min", converter = RateConverter.class,
-            description = "at most N new connections per minute per target (default: no pacing)")
-    double rate;
-
-    @Option(names = "--timeout", defaultValue = "10", paramLabel = "S", description = "limit per connection in seconds (default: ${DEFAULT-VALUE})")
-    int timeout;
-
-    @Option(names = "--deadline", defaultValue = "300", paramLabel = "S", description = "overall limit per target in seconds (default: ${DEFAULT-VALUE})")
-    int deadline;
+    @Mixin
+    ConnectionLimits limits;
 
     @Option(names = "--groups", description = "also list every named group per version (native; one connection per group)")
     boolean groups;
@@ -103,12 +92,13 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("auto", "none", "smtp", "imap", "pop3").contains(starttls)) {
-            err.println("tlsverdict: --starttls must be smtp, imap, pop3, none or auto");
+        Starttls starttlsChoice = Starttls.parse(starttls).orElse(null);
+        if (starttlsChoice == null) {
+            err.println("tlsverdict: --starttls must be " + Starttls.EXPECTED);
             return ExitCodes.ERROR;
         }
-        if (timeout < 1 || deadline < 1) {
-            err.println("tlsverdict: --timeout and --deadline must be at least 1 second");
+        if (limits.problem() != null) {
+            err.println("tlsverdict: " + limits.problem());
             return ExitCodes.ERROR;
         }
         if (targets.isEmpty() && dns.domains.isEmpty()) {
@@ -149,7 +139,7 @@ public final class ScanCommand implements Callable<Integer> {
             work = output != null ? output.toAbsolutePath().getParent().resolve(stem(output) + ".raw")
                     : Files.createTempDirectory("tlsverdict-scan");
         }
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, timeout, deadline, rate, starttls, ca, groups);
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, limits.timeout, limits.deadline, limits.rate, starttlsChoice, ca, groups);
         ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
         // Jackson takes a few hundred milliseconds to start; it warms up while the targets are probed.
         Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");
@@ -159,15 +149,15 @@ public final class ScanCommand implements Callable<Integer> {
         ScannedMx mx = null;
         DomainCollector collector = null;
         if (!dns.domains.isEmpty()) {
-            mx = new ScannedMx(runner, options, progress, new StarttlsChainCapture(dns.connectTimeoutMillis()));
+            mx = new ScannedMx(runner, options, progress, new StarttlsChainCapture(dns.settings().connectTimeoutMillis()));
             try {
-                collector = DomainCollector.fromOptions(dns, mx);
+                collector = DomainCollector.fromSettings(dns.settings(), mx);
             } catch (IOException e) {
                 err.println("tlsverdict: " + e.getMessage());
                 return ExitCodes.ERROR;
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
+        List<ScanAttempt> outcomes = new ArrayList<>(scanAll(runner, parsed, options, progress));
         List<DomainFacts> domains = new ArrayList<>();
         if (collector != null) {
             for (String d : dns.domains) {
@@ -175,25 +165,25 @@ public final class ScanCommand implements Callable<Integer> {
                 domains.add(scan.facts());
                 err.println(scan.facts().domain() + ": domain facts in " + scan.millis() + " ms");
             }
-            mx.scans().forEach(m -> outcomes.add(new Outcome(m.target(), m.result(), m.error(), m.seconds())));
+            outcomes.addAll(mx.scans());
         }
         progress.clear();
 
         List<Verdicts.Input> inputs = new ArrayList<>();
         List<VerdictReport.InputError> errors = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            if (o.error != null) {
-                errors.add(new VerdictReport.InputError(o.target.toString(), o.error));
-                err.println(o.error);
+        for (ScanAttempt o : outcomes) {
+            if (o.error() != null) {
+                errors.add(new VerdictReport.InputError(o.target().toString(), o.error()));
+                err.println(o.error());
                 continue;
             }
-            ScanRunner.ScanResult r = o.result;
-            err.printf(Locale.ROOT, "%s: %s, %s, %.2f s%n", o.target, runner.name(),
-                    r.connections() < 0 ? "connections not counted" : r.connections() + " connections", o.seconds);
+            ScanRunner.ScanResult r = o.result();
+            err.printf(Locale.ROOT, "%s: %s, %s, %.2f s%n", o.target(), runner.name(),
+                    r.connections() < 0 ? "connections not counted" : r.connections() + " connections", o.seconds());
             if (!quiet) {
                 r.notes().forEach(n -> err.println("  " + n));
             }
-            inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target));
+            inputs.add(new Verdicts.Input(r.facts(), output != null ? output.toString() : runner.name() + " scan of " + o.target()));
             // A tool's own domain facts (testssl.sh's CAA) are kept unless the resolver collected that domain.
             for (DomainFacts d : r.domains()) {
                 if (domains.stream().noneMatch(x -> x.domain().equalsIgnoreCase(d.domain()))) {
@@ -221,47 +211,13 @@ public final class ScanCommand implements Callable<Integer> {
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }
 
-    private record Outcome(ScanTarget target, ScanRunner.ScanResult result, String error, double seconds) {
-    }
-
     /** Every target at once (the native prober is sequential per target); results in the order given. */
-    private static List<Outcome> scanAll(ScanRunner runner, List<ScanTarget> targets, ScanRunner.ScanOptions options,
-                                         ScanRunner.ScanProgress progress) {
+    private static List<ScanAttempt> scanAll(ScanRunner runner, List<ScanTarget> targets, ScanRunner.ScanOptions options,
+                                             ScanRunner.ScanProgress progress) {
         int threads = runner.name().equals(ScanRunners.DEFAULT) ? Math.min(targets.size(), 32) : Math.min(targets.size(), 2);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "scan");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (ScanTarget t : targets) {
-                futures.add(pool.submit(() -> {
-                    long start = System.nanoTime();
-                    try {
-                        ScanRunner.ScanResult r = runner.scan(t, options, progress);
-                        return new Outcome(t, r, null, (System.nanoTime() - start) / 1e9);
-                    } catch (ScanException e) {
-                        return new Outcome(t, null, e.getMessage(), (System.nanoTime() - start) / 1e9);
-                    } catch (RuntimeException e) {
-                        return new Outcome(t, null, t + ": " + e, (System.nanoTime() - start) / 1e9);
-                    }
-                }));
-            }
-            List<Outcome> out = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": interrupted", 0));
-                } catch (ExecutionException e) {
-                    out.add(new Outcome(targets.get(i), null, targets.get(i) + ": " + e.getCause(), 0));
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        try (ConcurrentScans scans = new ConcurrentScans(runner, options, progress, threads)) {
+            targets.forEach(scans::submit);
+            return scans.all();
         }
     }
 
@@ -269,25 +225,5 @@ public final class ScanCommand implements Callable<Integer> {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    /** "30/min", "30" (per minute) or "1/s". */
-    static final class RateConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            double factor = 1;
-            if (v.endsWith("/min")) {
-                v = v.substring(0, v.length() - 4);
-            } else if (v.endsWith("/s")) {
-                v = v.substring(0, v.length() - 2);
-                factor = 60;
-            }
-            double n = Double.parseDouble(v.trim());
-            if (n <= 0 || Double.isNaN(n) || Double.isInfinite(n)) {
-                throw new IllegalArgumentException("rate must be a positive number per minute, e.g. 30/min");
-            }
-            return n * factor;
-        }
     }
 }

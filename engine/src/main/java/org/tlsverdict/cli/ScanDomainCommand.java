@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import javax.net.ssl.X509TrustManager;
 import org.tlsverdict.collect.dns.ChainFacts;
 import org.tlsverdict.collect.dns.DomainCollector;
-import org.tlsverdict.collect.dns.DomainOptions;
 import org.tlsverdict.collect.dns.DomainScan;
 import org.tlsverdict.collect.dns.TrustStores;
 import org.tlsverdict.facts.DomainFacts;
@@ -72,7 +71,7 @@ public final class ScanDomainCommand implements Callable<Integer> {
         DomainCollector collector;
         X509TrustManager trust;
         try {
-            collector = DomainCollector.fromOptions(options);
+            collector = DomainCollector.fromSettings(options.settings());
             trust = TrustStores.trustManager(options.ca);
         } catch (IOException e) {
             err.println("tlsverdict: " + e.getMessage());
@@ -89,7 +88,7 @@ public final class ScanDomainCommand implements Callable<Integer> {
                 }
                 Provenance source = new Provenance(DomainCollector.COLLECTOR, "STARTTLS " + c.host() + ":" + c.port()
                         + " at " + c.address(), c.problem());
-                endpoints.add(new EndpointFacts(new Endpoint(c.host(), c.address(), c.port(), Service.SMTP, Transport.STARTTLS),
+                endpoints.add(new EndpointFacts(Endpoint.of(c.host(), c.address(), c.port(), Service.SMTP, Transport.STARTTLS),
                         source, null, null, null, c.chain() == null ? null : ChainFacts.of(c.chain(), c.host(), trust, null),
                         null, null));
             }

@@ -17,16 +17,12 @@ import java.util.concurrent.Future;
  */
 public final class ConcurrentScans implements AutoCloseable {
 
-    /** One target's result, or the one-line reason there is none. */
-    public record Outcome(ScanTarget target, ScanRunner.ScanResult result, String error, double seconds) {
-    }
-
     private final ScanRunner runner;
     private final ScanRunner.ScanOptions options;
     private final ScanRunner.ScanProgress progress;
     private final ExecutorService pool;
-    private final Map<String, Future<Outcome>> byKey = new ConcurrentHashMap<>();
-    private final List<Future<Outcome>> order = new ArrayList<>();
+    private final Map<String, Future<ScanAttempt>> byKey = new ConcurrentHashMap<>();
+    private final List<Future<ScanAttempt>> order = new ArrayList<>();
 
     public ConcurrentScans(ScanRunner runner, ScanRunner.ScanOptions options, ScanRunner.ScanProgress progress, int threads) {
         this.runner = runner;
@@ -45,42 +41,31 @@ public final class ConcurrentScans implements AutoCloseable {
     }
 
     public synchronized void submit(ScanTarget t) {
-        Future<Outcome> f = pool.submit(() -> scan(t));
+        Future<ScanAttempt> f = pool.submit(() -> ScanAttempt.run(runner, t, options, progress));
         byKey.put(key(t.host(), t.port(), t.transport()), f);
         order.add(f);
     }
 
-    private Outcome scan(ScanTarget t) {
-        long start = System.nanoTime();
-        try {
-            return new Outcome(t, runner.scan(t, options, progress), null, seconds(start));
-        } catch (ScanException e) {
-            return new Outcome(t, null, e.getMessage(), seconds(start));
-        } catch (RuntimeException e) {
-            return new Outcome(t, null, t + ": " + e, seconds(start));
-        }
-    }
-
     /** The outcome of a submitted target, waiting for it; null when no such target was submitted. */
-    public Outcome await(String key) {
-        Future<Outcome> f = byKey.get(key);
+    public ScanAttempt await(String key) {
+        Future<ScanAttempt> f = byKey.get(key);
         return f == null ? null : get(f, key);
     }
 
     /** Every outcome, in the order submitted. */
-    public List<Outcome> all() {
-        List<Future<Outcome>> copy;
+    public List<ScanAttempt> all() {
+        List<Future<ScanAttempt>> copy;
         synchronized (this) {
             copy = List.copyOf(order);
         }
-        List<Outcome> out = new ArrayList<>();
-        for (Future<Outcome> f : copy) {
+        List<ScanAttempt> out = new ArrayList<>();
+        for (Future<ScanAttempt> f : copy) {
             out.add(get(f, "scan"));
         }
         return out;
     }
 
-    private static Outcome get(Future<Outcome> f, String what) {
+    private static ScanAttempt get(Future<ScanAttempt> f, String what) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -89,10 +74,6 @@ public final class ConcurrentScans implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(what + ": " + e.getCause(), e.getCause());
         }
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 
     @Override

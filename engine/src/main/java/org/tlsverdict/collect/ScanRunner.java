@@ -51,11 +51,16 @@ public interface ScanRunner {
      * the full list of named groups per version (one connection per group; native prober only).
      */
     record ScanOptions(Path workDir, int timeoutSeconds, int deadlineSeconds, double ratePerMinute,
-                       String starttlsOverride, Path caFile, boolean enumerateGroups) {
+                       Starttls starttls, Path caFile, boolean enumerateGroups) {
 
         public ScanOptions(Path workDir, int timeoutSeconds, int deadlineSeconds, double ratePerMinute,
-                           String starttlsOverride, Path caFile) {
-            this(workDir, timeoutSeconds, deadlineSeconds, ratePerMinute, starttlsOverride, caFile, false);
+                           Starttls starttls, Path caFile) {
+            this(workDir, timeoutSeconds, deadlineSeconds, ratePerMinute, starttls, caFile, false);
+        }
+
+        /** What to speak to {@code target}: the forced dialect, or the target's own when none (or auto) is set. */
+        public Starttls starttlsFor(ScanTarget target) {
+            return (starttls == null ? Starttls.AUTO : starttls).forTarget(target);
         }
     }
 

@@ -80,20 +80,12 @@ public record ScanTarget(String host, int port, Service service, Transport trans
     }
 
     public Endpoint endpoint(String ip) {
-        return new Endpoint(host, ip, port, service, transport);
+        return Endpoint.of(host, ip, port, service, transport);
     }
 
-    /** The STARTTLS dialect to speak, or null for implicit TLS. */
-    public String starttlsProtocol() {
-        if (transport != Transport.STARTTLS) {
-            return null;
-        }
-        return switch (service) {
-            case SMTP, SUBMISSION -> "smtp";
-            case IMAP -> "imap";
-            case POP3 -> "pop3";
-            default -> null;
-        };
+    /** The STARTTLS dialect to speak, NONE for implicit TLS. */
+    public Starttls starttls() {
+        return Starttls.of(service, transport);
     }
 
     @Override

@@ -6,16 +6,17 @@ import org.kie.api.KieBase;
 
 /**
  * A policy with its rules compiled once per run; safe to share between threads.
- * {@code seesEndpointIdentity}: whether a rule can read the host or IP of the endpoint it judges
- * (see {@link EndpointIdentity}). {@code trustedRules}: compiled with {@code --trust-rules}, without
- * the {@link RuleChecker} (reports say so in their header).
+ * {@code readsEndpointAddress}: whether a compiled rule matches the
+ * {@link org.tlsverdict.facts.EndpointAddress} fact (the host and IP of the endpoint judged), which
+ * only such policies get (see {@link PatternTypes}). {@code trustedRules}: compiled with
+ * {@code --trust-rules}, without the {@link RuleChecker} (reports say so in their header).
  */
 public record CompiledPolicy(Policy policy, KieBase kieBase, List<Criterion> criteria,
-                             Map<String, Criterion> criteriaByPackage, boolean fromCache, boolean seesEndpointIdentity,
+                             Map<String, Criterion> criteriaByPackage, boolean fromCache, boolean readsEndpointAddress,
                              boolean trustedRules) {
 
     public CompiledPolicy(Policy policy, KieBase kieBase, List<Criterion> criteria,
-                          Map<String, Criterion> criteriaByPackage, boolean fromCache, boolean seesEndpointIdentity) {
-        this(policy, kieBase, criteria, criteriaByPackage, fromCache, seesEndpointIdentity, false);
+                          Map<String, Criterion> criteriaByPackage, boolean fromCache, boolean readsEndpointAddress) {
+        this(policy, kieBase, criteria, criteriaByPackage, fromCache, readsEndpointAddress, false);
     }
 }

@@ -16,6 +16,7 @@ import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.DomainFacts;
 import org.tlsverdict.facts.DomainRuleFacts;
 import org.tlsverdict.facts.Endpoint;
+import org.tlsverdict.facts.EndpointAddress;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.EvaluationTime;
 import org.tlsverdict.facts.Fact;
@@ -99,16 +100,16 @@ public final class Evaluator {
      * name"), for rule coverage of policy tests.
      */
     public EndpointResult evaluate(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
-        return endpointResult(facts, source, domains, run(facts, domains, fired, false));
+        return endpointResult(facts, source, domains, run(facts, domains, fired));
     }
 
     /**
-     * Judges without any of the shortcuts {@link #evaluate} takes (kept session, reused verdicts,
-     * hidden host): a session of its own holding every fact as read. The reference that policy tests
+     * Judges without any of the shortcuts {@link #evaluate} takes (kept session, reused verdicts):
+     * a session of its own holding the endpoint's facts. The reference that policy tests
      * hold the fast path to.
      */
     public EndpointResult evaluateReference(EndpointFacts facts, String source, List<DomainFacts> domains, Consumer<String> fired) {
-        return endpointResult(facts, source, domains, run(facts, domains, fired == null ? rule -> { } : fired, true));
+        return endpointResult(facts, source, domains, run(facts, domains, fired == null ? rule -> { } : fired));
     }
 
     private EndpointResult endpointResult(EndpointFacts facts, String source, List<DomainFacts> domains, IncrementalSession.Judged judged) {
@@ -153,8 +154,8 @@ public final class Evaluator {
     /**
      * Most of what rules see of an endpoint, as numbers compared in order: endpoints with equal keys
      * share most facts, and keys that start alike (same service and port, same versions) sort
-     * together. Numbers, not text: this runs for every endpoint, and the text key cost 1.5 us of the
-     * 20 us judging takes (the numbers 0.6-0.8 us).
+     * together. Numbers, not text: this runs for every endpoint, and a text key was measurably
+     * slower (figures in docs/benchmarks.md, "Steady state").
      */
     static long[] similarityKey(EndpointFacts e) {
         long protocols = 0;
@@ -246,13 +247,17 @@ public final class Evaluator {
                 + "): its TLS facts were not collected";
     }
 
-    private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired, boolean reference) {
+    private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
         List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
-        if (!reference && !policy.seesEndpointIdentity()) {
-            // No rule can read the host: endpoints of one kind then look alike to the kept session.
-            all.replaceAll(f -> f instanceof Endpoint e ? new Endpoint(EndpointIdentity.HIDDEN_HOST, null, e.port(), e.service(), e.transport()) : f);
+        Endpoint e = facts.endpoint();
+        if (!policy.trustedRules()) {
+            // Checked rules cannot ask an Endpoint for its host (RuleChecker); trusted ones get it as read.
+            all.replaceAll(f -> f == e ? e.withoutIdentity() : f);
         }
-        all.addAll(DomainRuleFacts.of(facts.endpoint(), domains));
+        if (policy.readsEndpointAddress()) {
+            all.add(new EndpointAddress(e.host(), e.ip()));
+        }
+        all.addAll(DomainRuleFacts.of(e, domains));
         return run(all, fired);
     }
 

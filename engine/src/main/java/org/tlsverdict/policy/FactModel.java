@@ -34,6 +34,7 @@ final class FactModel {
     static final String WAIVER = Waiver.class.getName();
     /** What a consequence concludes (never a fact a pattern may match): outcomes and waivers. */
     static final Set<String> CONCLUSIONS = Set.of(OUTCOME, WAIVER);
+    static final String ENDPOINT = org.tlsverdict.facts.Endpoint.class.getName();
 
     /** Collection types a {@code collect} or {@code accumulate} may produce, importable by name. */
     static final Set<String> VALUE_TYPES = Set.of("java.util.List", "java.util.Set", "java.util.Collection");

@@ -6,11 +6,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.FactsDocument;
 
@@ -23,20 +21,15 @@ import org.tlsverdict.facts.FactsDocument;
  *
  * <p>What a criterion sees: the input facts, and the facts derived by rules (files without a
  * criterion, and criterion files that insert anything but outcomes). A shared criterion must not
- * mention a fact type that the versions may derive differently ({@link #sharedCriteria}). {@code PairEvaluatorTest} compares the merged
- * results with full judgments for pairs of shipped policies.
+ * match a fact type that the versions may derive differently, as the compiled rules tell
+ * ({@link #sharedCriteria}). {@code PairEvaluatorTest} compares the merged results with full
+ * judgments for pairs of shipped policies.
  */
 public final class PairEvaluator {
 
     /** One input's results under the first version ({@code before}) and the second ({@code after}). */
     public record Results(List<EndpointResult> before, List<EndpointResult> after) {
     }
-
-    /** An insertion: of {@code new Type(} (group 1), or of what follows (group 2, "Outcome." for outcomes). */
-    private static final Pattern INSERT_NEW = Pattern.compile("\\binsert(?:Logical)?\\s*\\(\\s*(?:new\\s+([\\w.]+)\\s*\\(|(\\S{0,8}))");
-    private static final Pattern WAIVES = Pattern.compile("@waives\\(\\s*\"([^\"]*)\"\\s*\\)");
-    private static final Pattern ID = Pattern.compile("@id\\(\\s*\"([^\"]*)\"\\s*\\)");
-    private static final Pattern READS_OUTCOMES = Pattern.compile("(?<![.\\w])(?:Outcome|Object)\\s*\\(");
 
     private final CompiledPolicy after;
     private final Evaluator first;
@@ -53,11 +46,11 @@ public final class PairEvaluator {
                          Instant at) {
         this.after = after;
         this.first = new Evaluator(before, registry, at);
-        Set<String> candidates = sharedCriteria(before.policy(), after.policy());
+        Set<String> candidates = sharedCriteria(before, after);
         CompiledPolicy rest = after;
         if (!candidates.isEmpty()) {
             try {
-                rest = compiler.compile(without(after.policy(), candidates));
+                rest = compiler.compile(without(after.policy(), withWaivers(after, candidates)));
             } catch (PolicyException e) {
                 // A remaining file needs one of the shared ones (a function, a declared type): judge in full.
                 candidates = Set.of();
@@ -116,141 +109,160 @@ public final class PairEvaluator {
         return new EndpointResult(rest.endpoint(), rest.domain(), rest.source(), EndpointResult.overall(verdicts), List.copyOf(verdicts));
     }
 
+    /** What one package of a version holds and does: its files' texts, the types it reads and inserts. */
+    private record Unit(List<String> texts, Set<Class<?>> reads, Set<Class<?>> inserts) {
+    }
+
     /**
      * Criterion packages whose files are equal in both versions and that cannot see a fact the
-     * versions derive differently. The rule files that derive facts and are not the same text in
-     * both versions insert some fact types; so, in turn, does every deriving file that mentions one
-     * of those types. A criterion that mentions none of them sees the same facts in both versions.
-     * Nothing is shared when a rule reads outcomes (or every object), or inserts something other
-     * than {@code new Type(...)} or an outcome, since its type cannot be told from the text.
+     * versions derive differently, decided from the compiled rules: the types each package's
+     * patterns match ({@link PatternTypes}) and the types its consequences insert (the checked
+     * model, {@link RuleChecker#insertions}). A package whose files differ between the versions
+     * may derive its types differently; so, in turn, may every package that reads one of them.
+     * A criterion that reads none of those types (a pattern over a supertype, such as
+     * {@code Fact()}, reads its subtypes) sees the same facts in both versions. It is judged once
+     * only if no rule that stays in the second version reads what it inserts. Fails closed: nothing
+     * is shared for trusted rules, a pattern or a consequence whose types cannot be told, or a rule
+     * that reads outcomes.
      */
-    static Set<String> sharedCriteria(Policy a, Policy b) {
-        Map<String, String> criteriaA = new HashMap<>();
-        Map<String, String> criteriaB = new HashMap<>();
-        Map<String, Integer> derivingA = new TreeMap<>();
-        Map<String, Integer> derivingB = new TreeMap<>();
-        if (!classify(a, criteriaA, derivingA) || !classify(b, criteriaB, derivingB)) {
+    static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b) {
+        if (a.trustedRules() || b.trustedRules()) {
             return Set.of();
         }
+        Optional<Map<String, Unit>> unitsA = units(a);
+        Optional<Map<String, Unit>> unitsB = units(b);
+        if (unitsA.isEmpty() || unitsB.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Unit> inA = unitsA.get();
+        Map<String, Unit> inB = unitsB.get();
+        List<Unit> all = new ArrayList<>(inA.values());
+        all.addAll(inB.values());
+        for (Unit u : all) {
+            if (PatternTypes.reads(u.reads(), Set.of(Outcome.class))) {
+                return Set.of();
+            }
+        }
         Set<String> changed = new HashSet<>();
-        Set<String> allDeriving = new HashSet<>(derivingA.keySet());
-        allDeriving.addAll(derivingB.keySet());
-        Set<String> affected = new HashSet<>();
-        for (String text : allDeriving) {
-            if (!derivingA.getOrDefault(text, 0).equals(derivingB.getOrDefault(text, 0))) {
-                changed.add(text);
-                if (!insertedTypes(text, affected)) {
-                    return Set.of();
-                }
+        Set<Class<?>> affected = new HashSet<>();
+        Set<String> packages = new TreeSet<>(inA.keySet());
+        packages.addAll(inB.keySet());
+        for (String pkg : packages) {
+            Unit ua = inA.get(pkg);
+            Unit ub = inB.get(pkg);
+            if (ua == null || ub == null || !ua.texts().equals(ub.texts())) {
+                changed.add(pkg);
+                derived(ua, affected);
+                derived(ub, affected);
             }
         }
         for (boolean grew = true; grew; ) {
             grew = false;
-            for (String text : allDeriving) {
-                if (!changed.contains(text) && mentionsAny(text, affected)) {
-                    changed.add(text);
+            for (String pkg : packages) {
+                Unit ua = inA.get(pkg);
+                Unit ub = inB.get(pkg);
+                if (!changed.contains(pkg) && (readsAny(ua, affected) || readsAny(ub, affected))) {
+                    changed.add(pkg);
+                    derived(ua, affected);
+                    derived(ub, affected);
                     grew = true;
-                    if (!insertedTypes(text, affected)) {
-                        return Set.of();
-                    }
+                }
+            }
+        }
+        // A waiver file (Waiver) changes the verdicts of the criterion it waives, which reads nothing of it.
+        for (String pkg : Set.copyOf(changed)) {
+            for (CompiledPolicy p : List.of(a, b)) {
+                Criterion waived = p.criteriaByPackage().get(pkg);
+                if (waived != null && !waived.packageName().equals(pkg)) {
+                    changed.add(waived.packageName());
                 }
             }
         }
         Set<String> out = new HashSet<>();
-        criteriaA.forEach((pkg, text) -> {
-            if (text.equals(criteriaB.get(pkg)) && !changed.contains(text) && !mentionsAny(text, affected)) {
-                out.add(pkg);
+        for (Criterion c : b.criteria()) {
+            if (!changed.contains(c.packageName()) && a.criteriaByPackage().containsKey(c.packageName())) {
+                out.add(c.packageName());
             }
-        });
+        }
+        // A criterion left out of the second version must not take away what a remaining rule reads.
+        for (boolean shrank = true; shrank; ) {
+            shrank = false;
+            for (String pkg : Set.copyOf(out)) {
+                Set<Class<?>> itsFacts = new HashSet<>();
+                derived(inB.get(pkg), itsFacts);
+                for (Map.Entry<String, Unit> other : inB.entrySet()) {
+                    if (!out.contains(other.getKey()) && readsAny(other.getValue(), itsFacts)) {
+                        out.remove(pkg);
+                        shrank = true;
+                        break;
+                    }
+                }
+            }
+        }
         return Set.copyOf(out);
     }
 
-    /** Adds the types {@code text} inserts to {@code types}; false when an insertion's type cannot be told. */
-    private static boolean insertedTypes(String text, Set<String> types) {
-        Matcher m = INSERT_NEW.matcher(text);
-        while (m.find()) {
-            if (m.group(1) != null) {
-                types.add(m.group(1));
-            } else if (!m.group(2).startsWith("Outcome.")) {
-                return false;
-            }
+    /** Adds what {@code u} inserts, outcomes aside (each criterion reads only its own), to {@code types}. */
+    private static void derived(Unit u, Set<Class<?>> types) {
+        if (u != null) {
+            u.inserts().stream().filter(t -> t != Outcome.class).forEach(types::add);
         }
-        return true;
     }
 
-    private static boolean mentionsAny(String text, Set<String> types) {
-        for (String t : types) {
-            if (Pattern.compile("\\b" + Pattern.quote(t) + "\\b").matcher(text).find()) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean readsAny(Unit u, Set<Class<?>> types) {
+        return u != null && PatternTypes.reads(u.reads(), types);
     }
 
-    /**
-     * Sorts a policy's files into criteria (package to text) and files that derive facts (text
-     * to count); false when a rule reads outcomes (or every object), which rules sharing out.
-     */
-    private static boolean classify(Policy p, Map<String, String> criteria, Map<String, Integer> deriving) {
-        // A waiver file (Waiver) concludes only for the criterion it names: it is part of that criterion's text.
-        Map<String, TreeSet<String>> waivers = new HashMap<>();
-        for (RuleFile f : p.ruleFiles()) {
-            Matcher w = WAIVES.matcher(f.withoutComments());
-            if (w.find() && !f.text().contains("@id(")) {
-                waivers.computeIfAbsent(w.group(1), k -> new TreeSet<>()).add(f.text());
+    /** The packages of a compiled policy; empty when what some package reads or inserts cannot be told. */
+    private static Optional<Map<String, Unit>> units(CompiledPolicy p) {
+        Optional<Map<String, Set<Class<?>>>> reads = PatternTypes.byPackage(p.kieBase());
+        if (reads.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> texts = new HashMap<>();
+        Map<String, Set<Class<?>>> inserts = new HashMap<>();
+        for (RuleChecker.Insertions i : RuleChecker.insertions(p.policy().ruleFiles())) {
+            if (i.types().isEmpty() || i.packageName() == null) {
+                return Optional.empty();
+            }
+            texts.computeIfAbsent(i.packageName(), k -> new ArrayList<>()).add(i.file().text());
+            Set<Class<?>> types = inserts.computeIfAbsent(i.packageName(), k -> new HashSet<>());
+            for (String name : i.types().get()) {
+                try {
+                    types.add(Class.forName(name, false, PairEvaluator.class.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    return Optional.empty();
+                }
             }
         }
-        for (RuleFile f : p.ruleFiles()) {
-            String text = f.text();
-            if (READS_OUTCOMES.matcher(text).find()) {
-                return false;
-            }
-            if (WAIVES.matcher(f.withoutComments()).find() && !text.contains("@id(")) {
-                continue;
-            }
-            Matcher pkg = RuleCompiler.PACKAGE.matcher(text);
-            boolean criterion = text.contains("@id(") && pkg.find();
-            if (!criterion || derivesFacts(text)) {
-                deriving.merge(text, 1, Integer::sum);
-            }
-            if (criterion) {
-                Matcher id = ID.matcher(f.withoutComments());
-                TreeSet<String> w = id.find() ? waivers.get(id.group(1)) : null;
-                criteria.put(pkg.group(1), w == null ? text : text + "\n" + String.join("\n", w));
-            }
+        Map<String, Unit> out = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : texts.entrySet()) {
+            List<String> sorted = e.getValue().stream().sorted().toList();
+            out.put(e.getKey(), new Unit(sorted, reads.get().getOrDefault(e.getKey(), Set.of()), Set.copyOf(inserts.get(e.getKey()))));
         }
-        return true;
+        if (!out.keySet().containsAll(reads.get().keySet().stream().filter(k -> !reads.get().get(k).isEmpty()).toList())) {
+            // A compiled package no file declares: the two do not describe the same rules.
+            return Optional.empty();
+        }
+        return Optional.of(out);
     }
 
-    /** Whether a rule file inserts anything but outcomes. */
-    static boolean derivesFacts(String text) {
-        Matcher m = INSERT_NEW.matcher(text);
-        while (m.find()) {
-            if (m.group(1) != null || !m.group(2).startsWith("Outcome.")) {
-                return true;
+    /** {@code packages} and the waiver files of those criteria (a waiver without its criterion does not compile). */
+    private static Set<String> withWaivers(CompiledPolicy p, Set<String> packages) {
+        Set<String> out = new HashSet<>(packages);
+        p.criteriaByPackage().forEach((pkg, c) -> {
+            if (packages.contains(c.packageName())) {
+                out.add(pkg);
             }
-        }
-        return false;
+        });
+        return out;
     }
 
     private static Policy without(Policy p, Set<String> packages) {
         List<RuleFile> files = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (RuleFile f : p.ruleFiles()) {
-            Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
-            Matcher id = ID.matcher(f.withoutComments());
-            if (f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1)) && id.find()) {
-                ids.add(id.group(1));
-            }
-        }
-        for (RuleFile f : p.ruleFiles()) {
-            Matcher pkg = RuleCompiler.PACKAGE.matcher(f.text());
-            Matcher waives = WAIVES.matcher(f.withoutComments());
-            boolean sharedCriterion = f.text().contains("@id(") && pkg.find() && packages.contains(pkg.group(1));
-            // The waiver of a shared criterion goes with it (it would name a criterion no longer there).
-            boolean sharedWaiver = !f.text().contains("@id(") && waives.find() && ids.contains(waives.group(1));
-            if (!sharedCriterion && !sharedWaiver) {
-                files.add(f);
+        for (RuleChecker.Insertions i : RuleChecker.insertions(p.ruleFiles())) {
+            if (!packages.contains(i.packageName())) {
+                files.add(i.file());
             }
         }
         return new Policy(p.manifest(), p.dir(), p.label(), List.copyOf(files));

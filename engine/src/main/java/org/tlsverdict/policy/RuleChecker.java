@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,6 +122,49 @@ public final class RuleChecker {
             // Fail closed: a file the checker cannot read is not compiled.
             return new Checked(file, null, List.of(file.label() + ":1: the rule check failed on this file (" + e + ")"));
         }
+    }
+
+    /**
+     * What a rule file inserts: its package, and the classes its consequences insert
+     * ({@link FactModel#OUTCOME} for outcomes); {@code types} is empty when the file is refused or
+     * a consequence is of a form the check does not know, so callers can fail closed.
+     */
+    record Insertions(RuleFile file, String packageName, Optional<Set<String>> types) {
+    }
+
+    /** The insertions of each file, in order, read from the same checked model that is compiled. */
+    static List<Insertions> insertions(List<RuleFile> files) {
+        List<Insertions> out = new ArrayList<>();
+        RuleChecker checker = new RuleChecker();
+        for (Checked c : checkAll(files)) {
+            out.add(checker.insertionsOf(c));
+        }
+        return out;
+    }
+
+    private Insertions insertionsOf(Checked c) {
+        if (c.descr() == null || !c.refusals().isEmpty()) {
+            return new Insertions(c.file(), c.descr() == null ? null : c.descr().getName(), Optional.empty());
+        }
+        RuleExpressions.Scope fileScope = imports(c.descr(), new Findings(c.file().label()));
+        Set<String> types = new HashSet<>();
+        for (RuleDescr rule : c.descr().getRules()) {
+            if (rule.getConsequence() == null) {
+                continue;
+            }
+            if (!(rule.getConsequence() instanceof String cons)) {
+                return new Insertions(c.file(), c.descr().getName(), Optional.empty());
+            }
+            if (cons.isBlank()) {
+                continue;
+            }
+            Optional<Set<String>> inserted = expressions.insertedTypes(cons, fileScope);
+            if (inserted.isEmpty()) {
+                return new Insertions(c.file(), c.descr().getName(), Optional.empty());
+            }
+            types.addAll(inserted.get());
+        }
+        return new Insertions(c.file(), c.descr().getName(), Optional.of(Set.copyOf(types)));
     }
 
     /** Every refusal of the given files, in file order; empty when all may be compiled. */
@@ -268,7 +312,10 @@ public final class RuleChecker {
         }
         Set<String> bindings = new HashSet<>();
         bindings(rule.getLhs(), bindings);
-        RuleExpressions.Scope scope = new RuleExpressions.Scope(Set.copyOf(bindings), fileScope.imported(), fileScope.wildcards(), false, false);
+        Set<String> endpoints = new HashSet<>();
+        endpointBindings(rule.getLhs(), fileScope, endpoints);
+        RuleExpressions.Scope scope = new RuleExpressions.Scope(Set.copyOf(bindings), fileScope.imported(), fileScope.wildcards(), false, false)
+                .withEndpointBindings(endpoints);
         lhs(rule.getLhs(), scope, found);
         Object consequence = rule.getConsequence();
         if (consequence == null) {
@@ -327,6 +374,24 @@ public final class RuleChecker {
         } else if (d instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
             for (Object o : ce.getDescrs()) {
                 bindings((BaseDescr) o, out);
+            }
+        }
+    }
+
+    /** The variables bound to whole Endpoint facts (whose host is not in the session). */
+    private void endpointBindings(BaseDescr d, RuleExpressions.Scope fileScope, Set<String> out) {
+        if (d instanceof PatternDescr p) {
+            if (p.getIdentifier() != null && FactModel.ENDPOINT.equals(expressions.resolve(p.getObjectType(), fileScope).orElse(null))) {
+                out.add(p.getIdentifier());
+            }
+            if (p.getSource() instanceof AccumulateDescr acc) {
+                endpointBindings(acc.getInput(), fileScope, out);
+            } else if (p.getSource() instanceof CollectDescr col) {
+                endpointBindings(col.getInputPattern(), fileScope, out);
+            }
+        } else if (d instanceof org.drools.drl.ast.descr.ConditionalElementDescr ce) {
+            for (Object o : ce.getDescrs()) {
+                endpointBindings((BaseDescr) o, fileScope, out);
             }
         }
     }
@@ -396,7 +461,8 @@ public final class RuleChecker {
         if (!p.getBehaviors().isEmpty()) {
             found.add(p.getLine(), "a window (over ...)");
         }
-        RuleExpressions.Scope inPattern = scope.inPattern(true);
+        String resolved = expressions.resolve(type, scope).orElse(null);
+        RuleExpressions.Scope inPattern = scope.inPattern(resolved);
         for (BaseDescr c : p.getDescrs()) {
             if (!(c instanceof ExprConstraintDescr e)) {
                 found.add(c.getLine() > 0 ? c.getLine() : p.getLine(), "the constraint " + c.getClass().getSimpleName());
@@ -419,6 +485,9 @@ public final class RuleChecker {
             return;
         }
         if (source instanceof CollectDescr col) {
+            if (FactModel.ENDPOINT.equals(expressions.resolve(col.getInputPattern().getObjectType(), scope).orElse(null))) {
+                found.add(p.getLine(), "collecting whole Endpoint facts " + RuleExpressions.IDENTITY_HINT);
+            }
             pattern(col.getInputPattern(), scope, found);
         } else if (source instanceof AccumulateDescr acc) {
             if (!acc.isExternalFunction() && (acc.getInitCode() != null || acc.getActionCode() != null

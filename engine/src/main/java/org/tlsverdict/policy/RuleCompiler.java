@@ -25,6 +25,7 @@ import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
+import org.tlsverdict.facts.EndpointAddress;
 
 /**
  * Compiles a policy's DRL files with Drools at run time, after the {@link RuleChecker} has found
@@ -91,6 +92,7 @@ public final class RuleCompiler {
         String key = cacheKey(policy, trustRules);
         Collection<KiePackage> packages = cache == null ? null : cache.read(key);
         boolean fromCache = packages != null;
+        Timing.mark(fromCache ? "compiled rules read from cache" : "compiled rules not in cache");
         if (packages == null) {
             packages = build(policy, trustRules);
             if (cache != null && !declaresTypes(packages)) {
@@ -100,11 +102,13 @@ public final class RuleCompiler {
         }
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase(baseConfiguration());
         kbase.addPackages(packages);
+        Timing.mark("rule base assembled");
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
         byPackage.putAll(waivers(packages, criteria));
-        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache, EndpointIdentity.visible(policy), trustRules);
+        return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache,
+                PatternTypes.anyRuleReads(kbase, EndpointAddress.class), trustRules);
     }
 
     /**

@@ -38,18 +38,50 @@ final class RuleExpressions {
      * Names in scope: the rule's bindings, and the types the file imports (simple name to class
      * name, wildcard packages). {@code inPattern}: bare lower-case names are fields of the pattern's fact.
      */
-    record Scope(Set<String> bindings, Map<String, String> imported, Set<String> wildcards, boolean inPattern, boolean inConsequence) {
+    record Scope(Set<String> bindings, Map<String, String> imported, Set<String> wildcards, boolean inPattern, boolean inConsequence,
+                 String patternType, Set<String> endpointBindings) {
+        Scope(Set<String> bindings, Map<String, String> imported, Set<String> wildcards, boolean inPattern, boolean inConsequence) {
+            this(bindings, imported, wildcards, inPattern, inConsequence, null, Set.of());
+        }
+
         Scope inPattern(boolean p) {
-            return new Scope(bindings, imported, wildcards, p, false);
+            return new Scope(bindings, imported, wildcards, p, false, null, endpointBindings);
+        }
+
+        /** Inside the constraints of a pattern over {@code type} (a class name). */
+        Scope inPattern(String type) {
+            return new Scope(bindings, imported, wildcards, true, false, type, endpointBindings);
         }
 
         Scope forConsequence() {
-            return new Scope(bindings, imported, wildcards, false, true);
+            return new Scope(bindings, imported, wildcards, false, true, null, endpointBindings);
         }
 
         Scope withoutImports() {
-            return new Scope(bindings, Map.of(), Set.of(), inPattern, inConsequence);
+            return new Scope(bindings, Map.of(), Set.of(), inPattern, inConsequence, patternType, endpointBindings);
         }
+
+        /** With {@code names} bound to Endpoint facts. */
+        Scope withEndpointBindings(Set<String> names) {
+            return new Scope(bindings, imported, wildcards, inPattern, inConsequence, patternType, Set.copyOf(names));
+        }
+
+        /** In an Endpoint pattern, whose fact in the session holds no host or IP. */
+        boolean overEndpoint() {
+            return inPattern && FactModel.ENDPOINT.equals(patternType);
+        }
+    }
+
+    /** What an Endpoint pattern may not read: the endpoint's identity is the EndpointAddress fact. */
+    static final Set<String> IDENTITY = Set.of("host", "ip", "label");
+
+    /** Why the endpoint's identity cannot be read from an Endpoint, and where it is. */
+    static final String IDENTITY_HINT = "(rules see an Endpoint's port, service and transport; match"
+            + " EndpointAddress( host, ip ) for which endpoint is judged)";
+
+    /** The refusal of a read of the endpoint's identity through {@code what}. */
+    static String identityRead(String what) {
+        return "reading " + what + " of an Endpoint " + IDENTITY_HINT;
     }
 
     private static final int MAX_DEPTH = 64;
@@ -147,6 +179,39 @@ final class RuleExpressions {
         return null;
     }
 
+    /**
+     * The classes a checked consequence inserts ({@link FactModel#OUTCOME} for outcomes), read from
+     * its statements as the check allows them: {@code insertLogical(Outcome.<status>(...))} or
+     * {@code insertLogical(new <derived fact>(...))}. Empty when a statement is of another form.
+     */
+    Optional<Set<String>> insertedTypes(String consequence, Scope ruleScope) {
+        Scope scope = ruleScope.forConsequence();
+        ParseResult<BlockStmt> r = parser().parseBlock("{" + consequence + "\n}");
+        if (!r.isSuccessful() || r.getResult().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> out = new java.util.HashSet<>();
+        for (Statement s : r.getResult().get().getStatements()) {
+            if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof MethodCallExpr call)
+                    || call.getScope().isPresent() || !call.getNameAsString().equals("insertLogical") || call.getArguments().size() != 1) {
+                return Optional.empty();
+            }
+            Expression arg = call.getArgument(0);
+            if (arg instanceof MethodCallExpr outcome && isOutcomeFactory(outcome, scope)) {
+                out.add(isWaiverFactory(outcome, scope) ? FactModel.WAIVER : FactModel.OUTCOME);
+            } else if (arg instanceof ObjectCreationExpr created) {
+                Optional<String> cls = resolve(created.getType().getNameWithScope(), scope);
+                if (cls.isEmpty()) {
+                    return Optional.empty();
+                }
+                out.add(cls.get());
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Set.copyOf(out));
+    }
+
     private Refusal statement(Statement s, Scope scope) {
         if (!(s instanceof ExpressionStmt es) || !(es.getExpression() instanceof MethodCallExpr call)
                 || call.getScope().isPresent() || !call.getNameAsString().equals("insertLogical") || call.getArguments().size() != 1) {
@@ -188,6 +253,11 @@ final class RuleExpressions {
         return null;
     }
 
+    private static boolean isWaiverFactory(MethodCallExpr call, Scope scope) {
+        String target = call.getScope().map(Object::toString).orElse("");
+        return FactModel.WAIVER.equals(FactModel.CONCLUSIONS.contains(target) ? target : scope.imported().get(target));
+    }
+
     /** {@code Outcome.<status>(...)} or {@code Waiver.warn(...)}, by class name or as imported. */
     private boolean isOutcomeFactory(MethodCallExpr call, Scope scope) {
         if (call.getScope().isEmpty()) {
@@ -208,7 +278,7 @@ final class RuleExpressions {
             return null;
         }
         if (e instanceof ThisExpr t && t.getTypeName().isEmpty() && scope.inPattern()) {
-            return null;
+            return scope.overEndpoint() ? refuse(t, identityRead("`this`")) : null;
         }
         if (e instanceof NameExpr n) {
             return name(n, scope);
@@ -253,16 +323,40 @@ final class RuleExpressions {
 
     private Refusal name(NameExpr n, Scope scope) {
         String id = n.getNameAsString();
+        if (scope.endpointBindings().contains(id)) {
+            return endpointBinding(n, id);
+        }
         if (scope.bindings().contains(id)) {
             return null;
         }
         if (id.equals("drools") || id.equals("kcontext")) {
             return refuse(n, "access to `" + id + "` (the rule engine itself)");
         }
+        if (scope.overEndpoint() && IDENTITY.contains(id)) {
+            return refuse(n, identityRead("`" + id + "`"));
+        }
         if (scope.inPattern() && isProperty(id)) {
             return null; // a field of the pattern's fact; Drools refuses names that are not one
         }
         return refuse(n, "the name `" + id + "` (not a variable bound by this rule)");
+    }
+
+    /** A variable bound to an Endpoint: its port, service and transport may be read, nothing else. */
+    private static Refusal endpointBinding(NameExpr n, String id) {
+        Node parent = n.getParentNode().orElse(null);
+        String member = null;
+        if (parent instanceof FieldAccessExpr fa && fa.getScope() == n) {
+            member = fa.getNameAsString();
+        } else if (parent instanceof MethodCallExpr mc && mc.getScope().orElse(null) == n) {
+            member = mc.getNameAsString();
+        }
+        if (member == null) {
+            return refuse(n, identityRead("the whole fact `" + id + "`"));
+        }
+        if (IDENTITY.contains(member) || member.equals("toString")) {
+            return refuse(n, identityRead("`" + id + "." + member + "`"));
+        }
+        return null;
     }
 
     private Refusal fieldAccess(FieldAccessExpr f, Scope scope, int depth) {
@@ -330,6 +424,9 @@ final class RuleExpressions {
         if (m.getScope().isEmpty()) {
             if (!scope.inPattern() || !model.isAccessor(name)) {
                 return refuse(m, "the call " + name + "(...)");
+            }
+            if (scope.overEndpoint() && IDENTITY.contains(name)) {
+                return refuse(m, identityRead("`" + name + "()`"));
             }
             // A method of the pattern's own fact, e.g. CaaFact( hasTag( "issue" ) ).
             return arguments(m, scope, depth);

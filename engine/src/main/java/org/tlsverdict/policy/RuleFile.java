@@ -19,18 +19,6 @@ public record RuleFile(Path path, String label, String text) {
         return code(text);
     }
 
-    /** The rule text with comments blanked and string literals kept (to read metadata values). */
-    public String withoutComments() {
-        Matcher m = STRINGS_AND_COMMENTS.matcher(text);
-        StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            String found = m.group();
-            m.appendReplacement(out, Matcher.quoteReplacement(found.startsWith("\"") ? found : found.replaceAll("[^\\n]", "")));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
     /**
      * What checks that read rule text look at (which fields, types and calls a rule names): words
      * inside strings and comments name nothing. Line breaks stay so that lines can be reported.

@@ -15,7 +15,7 @@ import org.tlsverdict.facts.Provenance;
  * to the next most criteria conclude with the very same outcome objects; their verdict is then
  * the same too, unless the evidence was read somewhere else. A verdict is a function of the
  * outcomes and of where their evidence was read, nothing else, so reusing it changes no output;
- * building one (evidence text, sorting) cost a fifth of judging.
+ * building one (evidence text, sorting) is a measurable share of judging (docs/benchmarks.md).
  */
 final class VerdictCache {
 

@@ -48,6 +48,15 @@ public final class PolicyDoc {
             }
             sb.append('\n');
         }
+        if (!m.differences().isEmpty()) {
+            sb.append("## Where this policy departs from its authorities\n\n| authority | criterion | this policy | the authority | decided by | why |\n|---|---|---|---|---|---|\n");
+            for (PolicyManifest.Difference d : m.differences()) {
+                sb.append("| ").append(cell(nz(d.authority()))).append(" | ").append(cell(nz(d.criterion()))).append(" | ")
+                        .append(cell(nz(d.ours()))).append(" | ").append(cell(nz(d.theirs()))).append(" | ")
+                        .append(cell(nz(d.decides()))).append(" | ").append(cell(nz(d.why()))).append(" |\n");
+            }
+            sb.append('\n');
+        }
         sb.append("## Criteria\n\n| id | level | title |\n|---|---|---|\n");
         for (Criterion c : policy.criteria()) {
             sb.append("| [").append(c.id()).append("](#").append(anchor(c.id())).append(") | ").append(c.level())

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,37 @@ class DistArchiveIT {
         Run list = run(work, bin, "policies");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).containsPattern("(?m)^privacyguides-proposed .* 17  shipped$");
+    }
+
+    /** The project's own tools (generators, benchmark) are built in the tools module and never shipped. */
+    @Test
+    void productJarAndArchiveCarryNoProjectTools() throws Exception {
+        Path jar = Path.of("engine/target/tlsverdict.jar");
+        assertThat(jar).as("mvn package builds it").isRegularFile();
+        assertThat(classesUnder(jar, "org/tlsverdict/")).as("a real jar is read").contains("org/tlsverdict/cli/Main.class");
+        assertThat(classesUnder(jar, "org/tlsverdict/tools/")).as(jar.toString()).isEmpty();
+
+        Path archive;
+        try (Stream<Path> s = Files.list(Path.of("engine/target"))) {
+            archive = s.filter(p -> p.getFileName().toString().matches("tlsverdict-.*\\.tar\\.gz")).findFirst().orElseThrow();
+        }
+        Path install = Files.createDirectories(tmp.resolve("tools-check"));
+        assertThat(run(install, "tar", "-xzf", archive.toAbsolutePath().toString()).exit()).isZero();
+        Run listing = run(install, "tar", "-tzf", archive.toAbsolutePath().toString());
+        assertThat(listing.out()).doesNotContain("tlsverdict-tools").doesNotContain("org/tlsverdict/tools");
+        Path shipped;
+        try (Stream<Path> s = Files.walk(install)) {
+            shipped = s.filter(p -> p.getFileName().toString().equals("tlsverdict.jar")).findFirst().orElseThrow();
+        }
+        assertThat(classesUnder(shipped, "org/tlsverdict/tools/")).as(archive.toString()).isEmpty();
+    }
+
+    private static List<String> classesUnder(Path jar, String prefix) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (JarFile j = new JarFile(jar.toFile())) {
+            j.stream().map(e -> e.getName()).filter(n -> n.startsWith(prefix)).forEach(names::add);
+        }
+        return names;
     }
 
     private record Run(int exit, String out, String err) {

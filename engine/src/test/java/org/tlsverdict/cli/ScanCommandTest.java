@@ -72,7 +72,7 @@ class ScanCommandTest {
             // .invalid never resolves (RFC 6761): the scan can only succeed at the pinned address.
             org.tlsverdict.collect.ScanTarget target = org.tlsverdict.collect.ScanTarget.parse("https://mx.example.invalid:" + server.port())
                     .at("127.0.0.1");
-            var options = new org.tlsverdict.collect.ScanRunner.ScanOptions(null, 2, 30, 0, "auto", null);
+            var options = new org.tlsverdict.collect.ScanRunner.ScanOptions(null, 2, 30, 0, org.tlsverdict.collect.Starttls.AUTO, null);
             var result = new org.tlsverdict.collect.probe.NativeRunner().scan(target, options,
                     org.tlsverdict.collect.ScanRunner.ScanProgress.SILENT);
             assertThat(result.facts().endpoint().host()).isEqualTo("mx.example.invalid");
@@ -83,7 +83,7 @@ class ScanCommandTest {
 
     @Test
     void rateAcceptsPerMinuteAndPerSecond() {
-        ScanCommand.RateConverter c = new ScanCommand.RateConverter();
+        ConnectionLimits.RateConverter c = new ConnectionLimits.RateConverter();
         assertThat(c.convert("30/min")).isEqualTo(30.0);
         assertThat(c.convert("12")).isEqualTo(12.0);
         assertThat(c.convert("2/s")).isEqualTo(120.0);

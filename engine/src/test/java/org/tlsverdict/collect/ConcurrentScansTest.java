@@ -40,13 +40,13 @@ class ConcurrentScansTest {
                         null, null, null, null, null, null), List.of(), 1);
             }
         };
-        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, 1, 10, 0, "auto", null);
+        ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, 1, 10, 0, Starttls.AUTO, null);
         try (ConcurrentScans scans = new ConcurrentScans(runner, options, ScanRunner.ScanProgress.SILENT, 32)) {
             int[] ports = {465, 587, 993, 143, 995, 110};
             for (int p : ports) {
                 scans.submit(new ScanTarget("mail.example.test", p, Service.forPort(p), Service.forPort(p).defaultTransport()).at("127.0.0.1"));
             }
-            List<ConcurrentScans.Outcome> all = scans.all();
+            List<ScanAttempt> all = scans.all();
             assertThat(all).extracting(o -> o.target().port()).containsExactly(465, 587, 993, 143, 995, 110);
             assertThat(all.subList(0, 5)).allSatisfy(o -> assertThat(o.error()).isNull());
             assertThat(all.get(5).error()).isEqualTo("mail.example.test:110: connection refused");

@@ -65,6 +65,6 @@ class BetaNodeSharingTest {
     static CompiledPolicy withSharing(CompiledPolicy p) {
         InternalKnowledgeBase shared = KnowledgeBaseFactory.newKnowledgeBase(KieServices.Factory.get().newKieBaseConfiguration());
         shared.addPackages(p.kieBase().getKiePackages());
-        return new CompiledPolicy(p.policy(), shared, p.criteria(), p.criteriaByPackage(), p.fromCache(), p.seesEndpointIdentity());
+        return new CompiledPolicy(p.policy(), shared, p.criteria(), p.criteriaByPackage(), p.fromCache(), p.readsEndpointAddress(), p.trustedRules());
     }
 }

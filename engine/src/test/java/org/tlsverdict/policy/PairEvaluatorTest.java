@@ -68,9 +68,9 @@ class PairEvaluatorTest {
     void aChangedFileThatDerivesFactsTurnsSharingOff() throws Exception {
         Path a = policy("a", "insertLogical( new Classified( \"weak\", $c ) );", "1024");
         Path b = policy("b", "insertLogical( new Classified( \"weak\", $c ) );", "2048");
-        assertThat(PairEvaluator.sharedCriteria(PolicyLoader.load(a, root), PolicyLoader.load(b, root))).isEmpty();
+        assertThat(PairEvaluator.sharedCriteria(load(a), load(b))).isEmpty();
         Path same = policy("c", "insertLogical( new Classified( \"weak\", $c ) );", "1024");
-        assertThat(PairEvaluator.sharedCriteria(PolicyLoader.load(a, root), PolicyLoader.load(same, root)))
+        assertThat(PairEvaluator.sharedCriteria(load(a), load(same)))
                 .containsExactlyInAnyOrder("t.classify", "t.decide");
     }
 
@@ -81,31 +81,71 @@ class PairEvaluatorTest {
         Path b = policy("b", "insertLogical( new Classified( \"weak\", $c ) );", "1024");
         PolicyFixtures.criterion(b, "note", "NOTE", "rule \"note: tls 1.3\"\nwhen\n  ProtocolFact( version == TlsVersion.TLSv1_3 )\n"
                 + "then\n  insertLogical( new Observation( \"TLS 1.3 seen\" ) );\nend\n");
-        assertThat(PairEvaluator.sharedCriteria(PolicyLoader.load(a, root), PolicyLoader.load(b, root)))
+        assertThat(PairEvaluator.sharedCriteria(load(a), load(b)))
                 .containsExactlyInAnyOrder("t.classify", "t.decide");
         PolicyFixtures.criterion(b, "note", "NOTE", "rule \"note: tls 1.3\"\nwhen\n  $p : ProtocolFact( version == TlsVersion.TLSv1_3 )\n"
                 + "then\n  insertLogical( new Classified( \"weak\", $p ) );\nend\n");
         // Both files mention Classified (one inserts, one reads it): both are judged again.
-        assertThat(PairEvaluator.sharedCriteria(PolicyLoader.load(a, root), PolicyLoader.load(b, root))).isEmpty();
+        assertThat(PairEvaluator.sharedCriteria(load(a), load(b))).isEmpty();
+    }
+
+    /**
+     * A pattern over a supertype reads what the other version derives though the text never names
+     * it: {@code Fact()} matches the Classified facts a new file inserts. Shared, the criterion would
+     * keep the first version's PASS where the second version fails it.
+     */
+    @Test
+    void aPatternOverASupertypeOfWhatTheOtherVersionDerivesIsNotShared() throws Exception {
+        Path a = PolicyFixtures.policy(root, "a", "");
+        String labels = "rule \"labels: weak seen\"\nwhen\n  exists Fact( describe() str[endsWith] \"[weak]\" )\n"
+                + "then\n  insertLogical( Outcome.fail( drools, \"a fact is labelled weak\" ) );\nend\n"
+                + "rule \"labels: none\"\nwhen\n  not Fact( describe() str[endsWith] \"[weak]\" )\n"
+                + "then\n  insertLogical( Outcome.pass( drools, \"no fact is labelled weak\" ) );\nend\n";
+        PolicyFixtures.criterion(a, "labels", "LABELS", labels);
+        Path b = PolicyFixtures.policy(root, "b", "");
+        PolicyFixtures.criterion(b, "labels", "LABELS", labels);
+        PolicyFixtures.criterion(b, "classify", "CLASSIFY", "rule \"classify: small\"\nwhen\n"
+                + "  $c : CipherFact( dhBits != null, dhBits < 2048 )\nthen\n  insertLogical( new Classified( \"weak\", $c ) );\nend\n");
+        CompiledPolicy before = load(a);
+        CompiledPolicy after = load(b);
+        assertThat(PairEvaluator.sharedCriteria(before, after)).doesNotContain("t.labels");
+
+        FactsDocument doc = org.tlsverdict.facts.FactsCodec.parse("""
+                {"schema": "tlsverdict/facts/v1", "endpoints": [{"endpoint": {"host": "a.example", "port": 443},
+                  "protocols": {"TLSv1.2": "offered"},
+                  "ciphers": {"TLSv1.2": [{"iana": "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "dhBits": 1024}]}}]}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8), "t.json");
+        PairEvaluator pair = new PairEvaluator(before, after, RuleCompiler.withoutCache(), CipherRegistry.standard(), AT);
+        List<EndpointResult> full = new Evaluator(after, CipherRegistry.standard(), AT).evaluateAll(doc, "x");
+        assertThat(verdictOf(full, "LABELS")).isEqualTo(Status.FAIL);
+        assertThat(pair.evaluateAll(doc, "x").after()).isEqualTo(full);
+    }
+
+    /** Files judged once stay out of the second version only while no remaining rule reads what they insert. */
+    @Test
+    void aSharedFileWhoseLabelsARemainingRuleReadsIsJudgedAgain() throws Exception {
+        Path a = policy("a", "insertLogical( new Classified( \"weak\", $c ) );", "1024");
+        Path b = policy("b", "insertLogical( new Classified( \"weak\", $c ) );", "1024");
+        // A criterion only the second version has reads the labels t.classify inserts: t.classify must stay.
+        PolicyFixtures.criterion(b, "count", "COUNT", "rule \"count: weak\"\nwhen\n  exists Classified( label == \"weak\" )\n"
+                + "then\n  insertLogical( Outcome.warn( drools, \"weak\" ) );\nend\n");
+        assertThat(PairEvaluator.sharedCriteria(load(a), load(b))).containsExactly("t.decide");
     }
 
     @Test
-    void aRuleThatReadsOutcomesTurnsSharingOff() throws Exception {
+    void trustedRulesShareNothing() throws Exception {
         Path a = policy("a", "insertLogical( Outcome.fail( drools, \"weak\", $c ) );", "1024");
-        Path b = policy("b", "insertLogical( Outcome.fail( drools, \"weak\", $c ) );", "1024");
-        assertThat(PairEvaluator.sharedCriteria(PolicyLoader.load(a, root), PolicyLoader.load(b, root))).contains("t.decide");
-        PolicyFixtures.criterion(b, "peek", "PEEK", "rule \"peek: others failed\"\nwhen\n  Outcome( status == Status.FAIL )\n"
-                + "then\n  insertLogical( Outcome.warn( drools, \"another criterion failed\" ) );\nend\n");
-        assertThat(PairEvaluator.sharedCriteria(PolicyLoader.load(a, root), PolicyLoader.load(b, root))).isEmpty();
+        RuleCompiler trusted = new RuleCompiler(null, true);
+        assertThat(PairEvaluator.sharedCriteria(trusted.compile(PolicyLoader.load(a, root)), trusted.compile(PolicyLoader.load(a, root)))).isEmpty();
+        assertThat(PairEvaluator.sharedCriteria(load(a), load(a))).containsExactlyInAnyOrder("t.classify", "t.decide");
     }
 
-    @Test
-    void derivingIsToldFromOutcomes() {
-        assertThat(PairEvaluator.derivesFacts("insertLogical( Outcome.pass( drools, \"m\" ) );")).isFalse();
-        assertThat(PairEvaluator.derivesFacts("insertLogical(Outcome.pass(drools, \"m\"));")).isFalse();
-        assertThat(PairEvaluator.derivesFacts("insertLogical( new Classified( \"x\", $c ) );")).isTrue();
-        assertThat(PairEvaluator.derivesFacts("insertLogical( $derived );")).isTrue();
-        assertThat(PairEvaluator.derivesFacts("drools.insert( new Observation( \"x\" ) );")).isTrue();
+    private static Status verdictOf(List<EndpointResult> results, String id) {
+        return results.get(0).verdicts().stream().filter(v -> v.criterion().equals(id)).findFirst().orElseThrow().status();
+    }
+
+    private CompiledPolicy load(Path dir) throws Exception {
+        return RuleCompiler.withoutCache().compile(PolicyLoader.load(dir, root));
     }
 
     /** A policy with a classifying file (its threshold in {@code bits}) and a deciding criterion. */

@@ -67,7 +67,7 @@ class TestbedIntegrationTest {
     }
 
     static EndpointFacts scan(ScanRunner runner, String target) throws Exception {
-        var options = new ScanRunner.ScanOptions(work.resolve(runner.name()), 10, 900, 0, "auto",
+        var options = new ScanRunner.ScanOptions(work.resolve(runner.name()), 10, 900, 0, org.tlsverdict.collect.Starttls.AUTO,
                 Path.of("/var/tmp/tlsverdict-testbed/certs/ca.pem"));
         return runner.scan(ScanTarget.parse(target), options, ScanRunner.ScanProgress.SILENT).facts();
     }

@@ -32,7 +32,7 @@ public final class DomainCollector {
     private final int mxPort;
     private final X509TrustManager trust;
 
-    public DomainCollector(DnsClient dns, MxCertificateSource certificates, X509TrustManager trust, DomainOptions options) {
+    public DomainCollector(DnsClient dns, MxCertificateSource certificates, X509TrustManager trust, DomainSettings options) {
         this.dns = dns;
         this.trust = trust;
         this.certificates = certificates;
@@ -40,13 +40,13 @@ public final class DomainCollector {
         this.mxPort = options.mxPort;
     }
 
-    /** A collector from the options alone: the STARTTLS capture, the given or root trust anchor, the given or system CAs. */
-    public static DomainCollector fromOptions(DomainOptions options) throws IOException {
-        return fromOptions(options, new StarttlsChainCapture(options.connectTimeoutMillis()));
+    /** A collector from the settings alone: the STARTTLS capture, the given or root trust anchor, the given or system CAs. */
+    public static DomainCollector fromSettings(DomainSettings options) throws IOException {
+        return fromSettings(options, new StarttlsChainCapture(options.connectTimeoutMillis()));
     }
 
-    /** A collector from the options that gets MX chains from {@code certificates} (e.g. {@link ScannedMx}). */
-    public static DomainCollector fromOptions(DomainOptions options, MxCertificateSource certificates) throws IOException {
+    /** A collector from the settings that gets MX chains from {@code certificates} (e.g. {@link ScannedMx}). */
+    public static DomainCollector fromSettings(DomainSettings options, MxCertificateSource certificates) throws IOException {
         byte[] anchors = options.trustAnchor == null ? TrustAnchors.root() : TrustAnchors.read(options.trustAnchor);
         DnsClient dns = new DnsClient(options.resolverAddress(), new ByteArrayInputStream(anchors), options.dnsTimeout());
         return new DomainCollector(dns, certificates, TrustStores.trustManager(options.ca), options);

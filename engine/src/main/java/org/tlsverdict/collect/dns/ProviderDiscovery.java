@@ -38,7 +38,7 @@ public final class ProviderDiscovery {
     private final URI ispdb;
 
     /** {@code ispdb} null: the ISPDB is not asked (it is a third party, so only on request). */
-    public ProviderDiscovery(DomainCollector collector, DomainOptions options, URI ispdb) {
+    public ProviderDiscovery(DomainCollector collector, DomainSettings options, URI ispdb) {
         this.dns = collector.dns();
         this.https = new HttpsFetcher(collector.trust(), options.connectTimeoutMillis());
         this.httpsPort = options.httpsPort;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import org.tlsverdict.collect.ConcurrentScans;
+import org.tlsverdict.collect.ScanAttempt;
 import org.tlsverdict.facts.Transport;
 
 /**
@@ -24,7 +25,7 @@ public final class ScannedEndpoints implements MxCertificateSource {
 
     @Override
     public List<byte[]> presentedChain(String host, InetAddress address, int port) throws IOException {
-        ConcurrentScans.Outcome o = scans.await(ConcurrentScans.key(host, port, Transport.STARTTLS));
+        ScanAttempt o = scans.await(ConcurrentScans.key(host, port, Transport.STARTTLS));
         if (o == null) {
             return fallback.presentedChain(host, address, port);
         }

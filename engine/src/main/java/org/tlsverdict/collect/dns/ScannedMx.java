@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.tlsverdict.collect.ScanException;
+import org.tlsverdict.collect.ScanAttempt;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
 import org.tlsverdict.facts.Service;
@@ -18,15 +18,11 @@ import org.tlsverdict.facts.Transport;
  */
 public final class ScannedMx implements MxCertificateSource {
 
-    /** One MX scan: the result, or the one-line reason there is none. */
-    public record Scan(ScanTarget target, ScanRunner.ScanResult result, String error, double seconds) {
-    }
-
     private final ScanRunner runner;
     private final ScanRunner.ScanOptions options;
     private final ScanRunner.ScanProgress progress;
     private final MxCertificateSource fallback;
-    private final List<Scan> scans = new ArrayList<>();
+    private final List<ScanAttempt> scans = new ArrayList<>();
 
     public ScannedMx(ScanRunner runner, ScanRunner.ScanOptions options, ScanRunner.ScanProgress progress,
                      MxCertificateSource fallback) {
@@ -39,16 +35,12 @@ public final class ScannedMx implements MxCertificateSource {
     @Override
     public List<byte[]> presentedChain(String host, InetAddress address, int port) throws IOException {
         ScanTarget target = new ScanTarget(host, port, Service.SMTP, Transport.STARTTLS).at(address.getHostAddress());
-        long start = System.nanoTime();
-        ScanRunner.ScanResult result;
-        try {
-            result = runner.scan(target, options, progress);
-        } catch (ScanException | RuntimeException e) {
-            String message = e instanceof ScanException ? e.getMessage() : target + ": " + e;
-            scans.add(new Scan(target, null, message, seconds(start)));
-            throw new IOException(message, e);
+        ScanAttempt attempt = ScanAttempt.run(runner, target, options, progress);
+        scans.add(attempt);
+        if (attempt.error() != null) {
+            throw new IOException(attempt.error());
         }
-        scans.add(new Scan(target, result, null, seconds(start)));
+        ScanRunner.ScanResult result = attempt.result();
         if (!result.presentedChain().isEmpty()) {
             return result.presentedChain();
         }
@@ -56,11 +48,7 @@ public final class ScannedMx implements MxCertificateSource {
     }
 
     /** The scans made so far, in order. */
-    public List<Scan> scans() {
+    public List<ScanAttempt> scans() {
         return List.copyOf(scans);
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

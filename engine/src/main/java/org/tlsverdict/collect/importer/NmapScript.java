@@ -91,7 +91,7 @@ final class NmapScript {
         if (service != null && t == null) {
             t = service.defaultTransport();
         }
-        return new Endpoint(host, ip, port, service, t);
+        return Endpoint.of(host, ip, port, service, t);
     }
 
     EndpointFacts toFacts(Endpoint endpoint, String collector, String label) {

@@ -64,7 +64,7 @@ public final class SslscanXmlImporter implements ScanImporter {
         if (name.isBlank()) {
             throw new FactsFormatException(label + ": <ssltest> without host");
         }
-        FactsBuilder b = new FactsBuilder(new Endpoint(name, Addresses.isLiteral(host) ? host : null, port, null, null), "sslscan", label);
+        FactsBuilder b = new FactsBuilder(Endpoint.of(name, Addresses.isLiteral(host) ? host : null, port, null, null), "sslscan", label);
         boolean heartbleedVulnerable = false;
         boolean heartbleedTested = false;
         boolean protocolsListed = false;

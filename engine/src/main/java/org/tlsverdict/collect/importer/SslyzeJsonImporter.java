@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.facts.Certificate;
 import org.tlsverdict.facts.CipherEntry;
 import org.tlsverdict.facts.CipherRegistry;
@@ -112,7 +113,7 @@ public final class SslyzeJsonImporter implements ScanImporter {
         if (modern && !"COMPLETED".equals(text(server.path("scan_status")))) {
             // sslyze could not reach or scan the server: the endpoint is kept with nothing collected,
             // so every criterion on it is inconclusive rather than the endpoint silently missing.
-            return new FactsBuilder(new Endpoint(host, Addresses.isLiteral(ip) ? ip : null, port, null, null), "sslyze",
+            return new FactsBuilder(Endpoint.of(host, Addresses.isLiteral(ip) ? ip : null, port, null, null), "sslyze",
                     label + " (" + text(server.path("scan_status")) + ": "
                             + firstLine(text(server.path("connectivity_error_trace"))) + ")").build();
         }
@@ -123,7 +124,7 @@ public final class SslyzeJsonImporter implements ScanImporter {
             // No STARTTLS asked for on a STARTTLS port: sslyze spoke TLS from the first byte.
             transport = Transport.IMPLICIT;
         }
-        FactsBuilder b = new FactsBuilder(new Endpoint(host, Addresses.isLiteral(ip) ? ip : null, port, service, transport),
+        FactsBuilder b = new FactsBuilder(Endpoint.of(host, Addresses.isLiteral(ip) ? ip : null, port, service, transport),
                 "sslyze", label);
         for (Map.Entry<String, TlsVersion> e : SUITE_COMMANDS.entrySet()) {
             Attempt a = attempt(server, modern, e.getKey());
@@ -373,10 +374,10 @@ public final class SslyzeJsonImporter implements ScanImporter {
         if (protocol == null) {
             return null;
         }
-        return switch (protocol.toUpperCase(Locale.ROOT)) {
-            case "SMTP" -> Service.forPort(port) == Service.SUBMISSION ? Service.SUBMISSION : Service.SMTP;
-            case "IMAP" -> Service.IMAP;
-            case "POP3" -> Service.POP3;
+        return switch (Starttls.parse(protocol).orElse(Starttls.NONE)) {
+            case SMTP -> Service.forPort(port) == Service.SUBMISSION ? Service.SUBMISSION : Service.SMTP;
+            case IMAP -> Service.IMAP;
+            case POP3 -> Service.POP3;
             default -> Service.OTHER;
         };
     }

@@ -128,7 +128,7 @@ final class TestsslFindings {
         if (port < 1 || port > 65535 || host.isEmpty()) {
             throw new org.tlsverdict.facts.FactsFormatException(label + ": finding without a usable target (ip '" + ip + "', port " + port + ")");
         }
-        FactsBuilder b = new FactsBuilder(new Endpoint(host, ip, port, null, null), "testssl", label);
+        FactsBuilder b = new FactsBuilder(Endpoint.of(host, ip, port, null, null), "testssl", label);
         Map<TlsVersion, List<String>> serverOrder = new EnumMap<>(TlsVersion.class);
         Map<TlsVersion, Preference> perVersion = new EnumMap<>(TlsVersion.class);
         Preference overall = null;

@@ -37,7 +37,7 @@ final class CertificateTypes {
     private CertificateTypes() {
     }
 
-    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
+    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         if (f.chain == null || f.chain.isEmpty()) {
             return;

@@ -27,7 +27,7 @@ final class ClientRenegotiation {
     private ClientRenegotiation() {
     }
 
-    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
+    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         if (f.support(TlsVersion.TLSv1_2) != Support.OFFERED) {
             boolean tls13Only = f.support(TlsVersion.TLSv1_3) == Support.OFFERED && f.support(TlsVersion.TLSv1_1) == Support.NOT_OFFERED

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import org.tlsverdict.collect.Starttls;
 
 /**
  * Opens the connections of one target: only to the address it was given, paced to {@code --rate},
@@ -17,14 +18,14 @@ import java.util.List;
 final class Connector {
 
     private final InetSocketAddress address;
-    private final String starttls;
+    private final Starttls starttls;
     private final ProbeLimits limits;
     private final List<String> events = new ArrayList<>();
     private long lastStartNanos;
     private int connections;
     private boolean everConnected;
 
-    Connector(InetSocketAddress address, String starttls, ProbeLimits limits) {
+    Connector(InetSocketAddress address, Starttls starttls, ProbeLimits limits) {
         this.address = address;
         this.starttls = starttls;
         this.limits = limits;
@@ -48,14 +49,14 @@ final class Connector {
      * A connection ready for a ClientHello.
      *
      * @throws ProbeStop              deadline, budget or persistent throttling
-     * @throws StartTls.NotOffered    the server has no STARTTLS
+     * @throws StarttlsDialogue.NotOffered    the server has no STARTTLS
      * @throws IOException            the connection failed in another way (timeout, garbage in the dialogue)
      */
     /** A connection for a one-off probe, or null after noting in {@code f} why none could be had ("what: reason"). */
-    Connection openOrNote(Findings f, String what) throws ProbeStop, StartTls.NotOffered {
+    Connection openOrNote(Findings f, String what) throws ProbeStop, StarttlsDialogue.NotOffered {
         try {
             return open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
+        } catch (StarttlsDialogue.NotOffered | ProbeStop e) {
             throw e;
         } catch (IOException e) {
             f.problem(what + ": " + e.getMessage());
@@ -90,7 +91,7 @@ final class Connector {
             everConnected = true;
             Connection c = new Connection(socket, connectionDeadline);
             try {
-                StartTls.negotiate(starttls, c.in(), c.out(), ehloLiteral(socket.getLocalAddress()));
+                StarttlsDialogue.negotiate(starttls, c.in(), c.out(), ehloLiteral(socket.getLocalAddress()));
                 return c;
             } catch (Throttled t) {
                 c.close();

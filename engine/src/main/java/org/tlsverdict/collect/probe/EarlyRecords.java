@@ -26,7 +26,7 @@ final class EarlyRecords {
     private EarlyRecords() {
     }
 
-    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
+    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         TlsVersion version = null;
         for (TlsVersion v : BELOW_TLS13) {

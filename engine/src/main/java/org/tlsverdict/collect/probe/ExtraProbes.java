@@ -14,7 +14,7 @@ final class ExtraProbes {
     private ExtraProbes() {
     }
 
-    static void sslv2(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
+    static void sslv2(ProbeContext ctx, Connector connector) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         String how = "SSLv2 CLIENT-HELLO with " + Ssl2Hello.CIPHER_SPECS.length + " cipher specs -> ";
         Connection c = connector.openOrNote(f, "SSLv2 CLIENT-HELLO");
@@ -55,7 +55,7 @@ final class ExtraProbes {
      * RFC 7507: a hello below the best version, carrying TLS_FALLBACK_SCSV, must be refused with
      * inappropriate_fallback. Only meaningful with two versions to fall between.
      */
-    static void fallbackScsv(ProbeContext ctx) throws ProbeStop, StartTls.NotOffered {
+    static void fallbackScsv(ProbeContext ctx) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         List<TlsVersion> offered = new ArrayList<>();
         for (TlsVersion v : TlsVersion.values()) {
@@ -74,7 +74,7 @@ final class ExtraProbes {
         ClientHello hello = new ClientHello(base.maxVersion(), base.minVersion(), base.suites(), base.groups(),
                 base.serverName(), base.offerCompression(), true);
         Reply r = ctx.send(hello);
-        if (r.outcome() == Reply.Outcome.REJECTED && r.alert() == Wire.ALERT_INAPPROPRIATE_FALLBACK) {
+        if (r.kind() == Reply.Kind.REJECTED && r.alert() == Wire.ALERT_INAPPROPRIATE_FALLBACK) {
             f.feature("fallbackScsv", TriState.YES, r.describe());
         } else if (r.accepted()) {
             f.feature("fallbackScsv", TriState.NO, r.describe());
@@ -84,7 +84,7 @@ final class ExtraProbes {
     }
 
     /** TLS 1.3-only servers: one Bouncy Castle handshake for the (encrypted) certificate chain. */
-    static void tls13Chain(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
+    static void tls13Chain(ProbeContext ctx, Connector connector) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         Connection c = connector.openOrNote(f, "TLS 1.3 certificate");
         if (c == null) {

@@ -16,7 +16,7 @@ final class GroupEnumeration {
     private GroupEnumeration() {
     }
 
-    static void tls13(ProbeContext ctx) throws ProbeStop, StartTls.NotOffered {
+    static void tls13(ProbeContext ctx) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         List<Integer> found = f.groups.computeIfAbsent(TlsVersion.TLSv1_3, k -> new ArrayList<>());
         List<Integer> suites = new ArrayList<>();
@@ -25,7 +25,7 @@ final class GroupEnumeration {
     }
 
     /** ECDHE groups of {@code v} (below TLS 1.3), when an ECDHE suite was accepted there. */
-    static void legacy(ProbeContext ctx, TlsVersion v) throws ProbeStop, StartTls.NotOffered {
+    static void legacy(ProbeContext ctx, TlsVersion v) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         List<Integer> ecdhe = new ArrayList<>();
         List<Integer> found = new ArrayList<>();
@@ -50,7 +50,7 @@ final class GroupEnumeration {
     }
 
     private static void run(ProbeContext ctx, TlsVersion v, List<Integer> found, List<Integer> candidates, Shape shape)
-            throws ProbeStop, StartTls.NotOffered {
+            throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         String last = null;
         while (true) {

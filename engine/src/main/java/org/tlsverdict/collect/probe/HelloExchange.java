@@ -24,42 +24,42 @@ final class HelloExchange {
         this.registry = registry;
     }
 
-    Reply send(ClientHello offer, boolean wantCertificate) throws ProbeStop, StartTls.NotOffered {
+    Reply send(ClientHello offer, boolean wantCertificate) throws ProbeStop, StarttlsDialogue.NotOffered {
         Connection c;
         try {
             c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
+        } catch (StarttlsDialogue.NotOffered | ProbeStop e) {
             throw e;
         } catch (SocketTimeoutException e) {
-            return Reply.of(Reply.Outcome.TIMEOUT, offer, "before the handshake: " + e.getMessage());
+            return Reply.of(Reply.Kind.TIMEOUT, offer, "before the handshake: " + e.getMessage());
         } catch (IOException e) {
-            return Reply.of(Reply.Outcome.MALFORMED, offer, "before the handshake: " + e.getMessage());
+            return Reply.of(Reply.Kind.MALFORMED, offer, "before the handshake: " + e.getMessage());
         }
         try (c) {
             c.out().write(offer.encode());
             c.out().flush();
             return read(new RecordReader(c.in(), connector.limits().maxHandshakeBytes()), offer, wantCertificate);
         } catch (SocketTimeoutException e) {
-            return Reply.of(Reply.Outcome.TIMEOUT, offer, "no complete ServerHello in time");
+            return Reply.of(Reply.Kind.TIMEOUT, offer, "no complete ServerHello in time");
         } catch (EOFException | SocketException e) {
             return closedOrTruncated(offer, e);
         } catch (TlsFormatException e) {
-            return Reply.of(Reply.Outcome.MALFORMED, offer, e.getMessage());
+            return Reply.of(Reply.Kind.MALFORMED, offer, e.getMessage());
         } catch (IOException e) {
-            return Reply.of(Reply.Outcome.MALFORMED, offer, e.getMessage());
+            return Reply.of(Reply.Kind.MALFORMED, offer, e.getMessage());
         }
     }
 
     private static Reply closedOrTruncated(ClientHello offer, IOException e) {
         String m = String.valueOf(e.getMessage());
         if (e instanceof EOFException && m.startsWith("closed without answer")) {
-            return Reply.of(Reply.Outcome.CLOSED, offer, m);
+            return Reply.of(Reply.Kind.CLOSED, offer, m);
         }
         if (e instanceof SocketException && !m.contains("mid-record")) {
             // A reset straight after the hello, before any byte, is a refusal like a close.
-            return Reply.of(Reply.Outcome.CLOSED, offer, "reset: " + m);
+            return Reply.of(Reply.Kind.CLOSED, offer, "reset: " + m);
         }
-        return Reply.of(Reply.Outcome.MALFORMED, offer, m);
+        return Reply.of(Reply.Kind.MALFORMED, offer, m);
     }
 
     private Reply read(RecordReader reader, ClientHello offer, boolean wantCertificate) throws IOException {
@@ -71,24 +71,24 @@ final class HelloExchange {
             }
         } catch (SocketException e) {
             if (reader.bytesRead() == 0) {
-                return Reply.of(Reply.Outcome.CLOSED, offer, "reset: " + e.getMessage());
+                return Reply.of(Reply.Kind.CLOSED, offer, "reset: " + e.getMessage());
             }
-            return Reply.of(Reply.Outcome.MALFORMED, offer, "reset mid-message");
+            return Reply.of(Reply.Kind.MALFORMED, offer, "reset mid-message");
         }
         if (m.isAlert()) {
-            return new Reply(Reply.Outcome.REJECTED, offer, null, -1, null, null, m.alertDescription(), Wire.alertName(m.alertDescription()));
+            return new Reply(Reply.Kind.REJECTED, offer, null, -1, null, null, m.alertDescription(), Wire.alertName(m.alertDescription()));
         }
         if (m.contentType() != Wire.HANDSHAKE || m.type() != Wire.SERVER_HELLO) {
-            return Reply.of(Reply.Outcome.MALFORMED, offer, "expected ServerHello, got message type " + m.type());
+            return Reply.of(Reply.Kind.MALFORMED, offer, "expected ServerHello, got message type " + m.type());
         }
         ServerHello hello = ServerHello.parse(m.body());
         int version = hello.version();
         String problem = check(offer, hello, version);
         if (problem != null) {
-            return Reply.of(Reply.Outcome.MALFORMED, offer, problem);
+            return Reply.of(Reply.Kind.MALFORMED, offer, problem);
         }
         if (version >= 0x0304) {
-            return new Reply(Reply.Outcome.ACCEPTED, offer, hello, version, null, null, -1, null);
+            return new Reply(Reply.Kind.ACCEPTED, offer, hello, version, null, null, -1, null);
         }
         CipherSuite suite = registry.byCode(hello.cipherSuite()).orElse(null);
         String kex = suite == null ? "" : suite.keyExchange();
@@ -131,7 +131,7 @@ final class HelloExchange {
             keyExchange = null;
             detail = "ServerKeyExchange names a group that was not offered";
         }
-        return new Reply(Reply.Outcome.ACCEPTED, offer, hello, version, certificates, keyExchange, -1, detail);
+        return new Reply(Reply.Kind.ACCEPTED, offer, hello, version, certificates, keyExchange, -1, detail);
     }
 
     /** Why a ServerHello cannot be an honest answer to the offer, or null. */

@@ -10,6 +10,7 @@ import java.util.List;
 import org.tlsverdict.collect.ScanException;
 import org.tlsverdict.collect.ScanRunner.ScanProgress;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.Endpoint;
 import org.tlsverdict.facts.EndpointFacts;
@@ -29,8 +30,8 @@ import org.tlsverdict.facts.Transport;
  */
 public final class NativeProber {
 
-    /** Settings of one scan; {@code starttls} is smtp, imap, pop3 or null. */
-    public record Settings(int timeoutSeconds, int deadlineSeconds, double ratePerMinute, String starttls, Path caFile,
+    /** Settings of one scan; {@code starttls} is the dialect spoken (NONE: TLS from the first byte). */
+    public record Settings(int timeoutSeconds, int deadlineSeconds, double ratePerMinute, Starttls starttls, Path caFile,
                            boolean enumerateGroups) {
     }
 
@@ -119,7 +120,7 @@ public final class NativeProber {
             if (connector.connections() == 0) {
                 throw new ScanException(target + ": " + e.getMessage());
             }
-        } catch (StartTls.NotOffered e) {
+        } catch (StarttlsDialogue.NotOffered e) {
             throw new ScanException(target + ": " + e.getMessage());
         }
         connector.events().forEach(ev -> f.problem("throttled: " + ev));
@@ -159,9 +160,9 @@ public final class NativeProber {
     }
 
     /** The endpoint as scanned: a forced --starttls (or none) decides the transport recorded. */
-    static Endpoint endpoint(ScanTarget target, InetAddress address, String starttls) {
+    static Endpoint endpoint(ScanTarget target, InetAddress address, Starttls starttls) {
         Endpoint e = target.endpoint(address.getHostAddress());
-        Transport scanned = starttls == null ? Transport.IMPLICIT : Transport.STARTTLS;
+        Transport scanned = starttls != null && starttls.negotiates() ? Transport.STARTTLS : Transport.IMPLICIT;
         return e.transport() == scanned ? e : new Endpoint(e.host(), e.ip(), e.port(), e.service(), scanned);
     }
 

@@ -42,14 +42,14 @@ final class ProbeContext {
         return new ClientHello(0x0304, 0x0304, suites, groups, serverName, false, false);
     }
 
-    Reply send(ClientHello hello) throws ProbeStop, StartTls.NotOffered {
+    Reply send(ClientHello hello) throws ProbeStop, StarttlsDialogue.NotOffered {
         Reply r = exchange.send(hello, findings.chain == null);
         absorb(r);
         return r;
     }
 
     private void absorb(Reply r) throws ProbeStop {
-        if (r.outcome() == Reply.Outcome.ACCEPTED || r.outcome() == Reply.Outcome.REJECTED) {
+        if (r.kind() == Reply.Kind.ACCEPTED || r.kind() == Reply.Kind.REJECTED) {
             findings.speaksTls = true;
             silentReplies = 0;
         } else {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What one ClientHello brought back.
  *
- * @param outcome      how the exchange ended
+ * @param kind         how the exchange ended
  * @param offer        the hello sent
  * @param hello        the ServerHello / HelloRetryRequest (ACCEPTED only)
  * @param version      the negotiated version's wire value (ACCEPTED only)
@@ -14,10 +14,11 @@ import java.util.List;
  * @param alert        alert description (REJECTED), else -1
  * @param detail       why reading stopped, for provenance and errors
  */
-record Reply(Outcome outcome, ClientHello offer, ServerHello hello, int version, List<byte[]> certificates,
+record Reply(Kind kind, ClientHello offer, ServerHello hello, int version, List<byte[]> certificates,
              KeyExchange keyExchange, int alert, String detail) {
 
-    enum Outcome {
+    /** What the server did with the offer. */
+    enum Kind {
         /** A ServerHello (or HelloRetryRequest) that fits the offer. */
         ACCEPTED,
         /** A fatal alert: the server refuses what was offered. */
@@ -30,17 +31,17 @@ record Reply(Outcome outcome, ClientHello offer, ServerHello hello, int version,
         MALFORMED
     }
 
-    static Reply of(Outcome outcome, ClientHello offer, String detail) {
-        return new Reply(outcome, offer, null, -1, null, null, -1, detail);
+    static Reply of(Kind kind, ClientHello offer, String detail) {
+        return new Reply(kind, offer, null, -1, null, null, -1, detail);
     }
 
     boolean accepted() {
-        return outcome == Outcome.ACCEPTED;
+        return kind == Kind.ACCEPTED;
     }
 
     /** A refusal the enumeration may conclude from: an alert, or a silent close by a server known to speak TLS. */
     boolean refused(boolean serverSpeaksTls) {
-        return outcome == Outcome.REJECTED || (outcome == Outcome.CLOSED && serverSpeaksTls);
+        return kind == Kind.REJECTED || (kind == Kind.CLOSED && serverSpeaksTls);
     }
 
     boolean helloRetry() {
@@ -62,7 +63,7 @@ record Reply(Outcome outcome, ClientHello offer, ServerHello hello, int version,
             sb.append(" + TLS_FALLBACK_SCSV");
         }
         sb.append(" -> ");
-        switch (outcome) {
+        switch (kind) {
             case ACCEPTED -> {
                 sb.append(helloRetry() ? "HelloRetryRequest " : "ServerHello ").append(Wire.versionName(version))
                         .append(' ').append(Wire.suiteHex(suite()));

@@ -37,7 +37,7 @@ final class RobotOracle {
     private RobotOracle() {
     }
 
-    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StartTls.NotOffered {
+    static void probe(ProbeContext ctx, Connector connector) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         TlsVersion version = null;
         List<Integer> rsaSuites = List.of();
@@ -87,11 +87,11 @@ final class RobotOracle {
 
     /** The server's answer after the key exchange: an alert name, "closed" or "timeout"; null when the handshake failed earlier. */
     private static String answer(Connector connector, ClientHello hello, TlsVersion version, RSAKeyParameters key, Variant variant)
-            throws ProbeStop, StartTls.NotOffered {
+            throws ProbeStop, StarttlsDialogue.NotOffered {
         Connection c;
         try {
             c = connector.open();
-        } catch (StartTls.NotOffered | ProbeStop e) {
+        } catch (StarttlsDialogue.NotOffered | ProbeStop e) {
             throw e;
         } catch (IOException e) {
             return null;

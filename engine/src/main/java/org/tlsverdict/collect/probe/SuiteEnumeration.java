@@ -17,12 +17,12 @@ final class SuiteEnumeration {
     private SuiteEnumeration() {
     }
 
-    static void legacy(ProbeContext ctx, TlsVersion v) throws ProbeStop, StartTls.NotOffered {
+    static void legacy(ProbeContext ctx, TlsVersion v) throws ProbeStop, StarttlsDialogue.NotOffered {
         List<Integer> remaining = new ArrayList<>(ctx.legacySuites);
         enumerate(ctx, v, remaining, left -> ctx.legacy(v, left));
     }
 
-    static void tls13(ProbeContext ctx) throws ProbeStop, StartTls.NotOffered {
+    static void tls13(ProbeContext ctx) throws ProbeStop, StarttlsDialogue.NotOffered {
         List<Integer> remaining = new ArrayList<>(Candidates.TLS13_SUITES);
         enumerate(ctx, TlsVersion.TLSv1_3, remaining, left -> ctx.tls13(left, Candidates.TLS13_GROUPS));
     }
@@ -32,7 +32,7 @@ final class SuiteEnumeration {
     }
 
     private static void enumerate(ProbeContext ctx, TlsVersion v, List<Integer> remaining, HelloShape shape)
-            throws ProbeStop, StartTls.NotOffered {
+            throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         f.accepted(v).forEach(a -> remaining.remove(Integer.valueOf(a.suite())));
         while (true) {
@@ -58,7 +58,7 @@ final class SuiteEnumeration {
         }
     }
 
-    private static void preference(ProbeContext ctx, TlsVersion v, HelloShape shape) throws ProbeStop, StartTls.NotOffered {
+    private static void preference(ProbeContext ctx, TlsVersion v, HelloShape shape) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         List<Integer> order = new ArrayList<>();
         f.accepted(v).forEach(a -> order.add(a.suite()));

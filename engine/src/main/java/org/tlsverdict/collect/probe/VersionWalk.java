@@ -21,7 +21,7 @@ final class VersionWalk {
     private VersionWalk() {
     }
 
-    static void run(ProbeContext ctx) throws ProbeStop, StartTls.NotOffered {
+    static void run(ProbeContext ctx) throws ProbeStop, StarttlsDialogue.NotOffered {
         Findings f = ctx.findings;
         List<Integer> all = new ArrayList<>(Candidates.TLS13_SUITES);
         all.addAll(ctx.legacySuites);
@@ -57,7 +57,7 @@ final class VersionWalk {
                 next = null;
             }
         }
-        if (f.support(TlsVersion.TLSv1_3) == Support.UNKNOWN && f.speaksTls && first.outcome() != Reply.Outcome.TIMEOUT) {
+        if (f.support(TlsVersion.TLSv1_3) == Support.UNKNOWN && f.speaksTls && first.kind() != Reply.Kind.TIMEOUT) {
             // The combined hello was refused or garbled: ask TLS 1.3 alone before concluding.
             Reply r = ctx.send(ctx.tls13(Candidates.TLS13_SUITES, Candidates.TLS13_GROUPS));
             if (r.accepted()) {

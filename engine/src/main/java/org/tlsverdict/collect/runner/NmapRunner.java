@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 
 /**
  * nmap's ssl-enum-ciphers and ssl-cert scripts. nmap speaks STARTTLS by port (25, 587, 143, 110);
@@ -31,9 +32,9 @@ public final class NmapRunner extends ToolRunner {
         List<String> a = new ArrayList<>(List.of("-Pn", "-sT", "-n", "-p", Integer.toString(target.port()),
                 "--script", "ssl-enum-ciphers,ssl-cert", "-oX", raw.toString(),
                 "-oN", raw.resolveSibling(raw.getFileName().toString().replace(".xml", ".txt")).toString()));
-        String starttls = Starttls.of(target, options);
+        Starttls starttls = options.starttlsFor(target);
         boolean standardStarttlsPort = List.of(25, 587, 143, 110).contains(target.port());
-        if (starttls != null && !standardStarttlsPort) {
+        if (starttls.negotiates() && !standardStarttlsPort) {
             a.add("-sV");
             a.add("--version-light");
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 
 /** sslscan with XML output; STARTTLS through its --starttls-* switches. */
 public final class SslscanRunner extends ToolRunner {
@@ -25,9 +26,9 @@ public final class SslscanRunner extends ToolRunner {
     @Override
     List<String> arguments(ScanTarget target, ScanOptions options, Path raw) {
         List<String> a = new ArrayList<>(List.of("--no-colour", "--xml=" + raw));
-        String starttls = Starttls.of(target, options);
-        if (starttls != null) {
-            a.add("--starttls-" + starttls);
+        Starttls starttls = options.starttlsFor(target);
+        if (starttls.negotiates()) {
+            a.add("--starttls-" + starttls.value());
         }
         if (options.timeoutSeconds() > 0) {
             a.add("--connect-timeout=" + options.timeoutSeconds());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 
 /**
  * testssl.sh with the checks the fact model needs: protocols (-p), server preference (-P), server
@@ -30,10 +31,10 @@ public final class TestsslRunner extends ToolRunner {
     List<String> arguments(ScanTarget target, ScanOptions options, Path raw) {
         List<String> a = new ArrayList<>(List.of("--jsonfile", raw.toString(), "--warnings", "off", "--color", "0",
                 "--quiet", "-p", "-P", "-S", "-f", "-U", "-E"));
-        String starttls = Starttls.of(target, options);
-        if (starttls != null) {
+        Starttls starttls = options.starttlsFor(target);
+        if (starttls.negotiates()) {
             a.add("--starttls");
-            a.add(starttls);
+            a.add(starttls.value());
         }
         if (options.caFile() != null) {
             a.add("--add-ca");

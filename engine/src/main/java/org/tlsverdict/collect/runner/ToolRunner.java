@@ -77,7 +77,7 @@ abstract class ToolRunner implements ScanRunner {
                         + " (exit " + r.exitCode() + "): " + r.lastLine()));
         progress.step(target, name() + " done", expectedSteps(), expectedSteps());
         Endpoint e = facts.endpoint();
-        EndpointFacts withService = new EndpointFacts(new Endpoint(target.host(), e.ip(), target.port(), target.service(),
+        EndpointFacts withService = new EndpointFacts(Endpoint.of(target.host(), e.ip(), target.port(), target.service(),
                 target.transport()), facts.source(), facts.protocols(), facts.ciphers(), facts.serverPreference(),
                 facts.certificates(), facts.vulnerabilities(), facts.provenance(), facts.groups(), facts.features());
         return new ScanResult(withService, List.of(raw), -1, List.of(), List.of(), doc.domainsOrEmpty());

@@ -19,9 +19,12 @@ import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Criterion;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLint;
-import org.tlsverdict.policy.Status;
+import org.tlsverdict.policy.PolicyLoader;
+import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.policy.RuleFile;
+import org.tlsverdict.policy.Status;
 import org.tlsverdict.policy.Verdict;
 
 /** Runs every criterion's cases file against a compiled policy, like {@code opa test}. */
@@ -41,6 +44,12 @@ public final class CaseRunner {
     }
 
     public static Run run(CompiledPolicy policy, CipherRegistry registry) {
+        RuleCompiler compiler = RuleCompiler.withDefaultCache(policy.trustedRules());
+        return run(policy, registry, compiler, PairedPathCheck.asDiffJudges(compiler, registry));
+    }
+
+    /** {@code pairs} judges an extending policy's cases paired with its base (tests break it on purpose). */
+    static Run run(CompiledPolicy policy, CipherRegistry registry, RuleCompiler compiler, PairedPathCheck.PairFactory pairs) {
         List<CaseResult> results = new ArrayList<>();
         List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
         Set<String> fired = new TreeSet<>();
@@ -82,7 +91,19 @@ public final class CaseRunner {
         }
         // The cases are judged once more the way evaluate, replay and diff judge, and must come out
         // the same: a fast path that goes wrong on this policy fails its tests, not its users' verdicts.
-        Map<Integer, String> differences = KeptPathCheck.differences(policy, registry, judged);
+        Map<Integer, String> differences = new java.util.TreeMap<>(KeptPathCheck.differences(policy, registry, judged));
+        // A policy that extends another is also judged paired with it, as diff judges the two.
+        Path baseDir = PairedPathCheck.baseDir(policy);
+        if (baseDir != null && !judged.isEmpty()) {
+            try {
+                CompiledPolicy base = PairedPathCheck.compileBase(baseDir, compiler);
+                PairedPathCheck.differences(policy, base, base.policy().label(), judged, pairs)
+                        .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
+            } catch (PolicyException e) {
+                lint.add(policy.policy().label() + "/" + PolicyLoader.MANIFEST + ": the policy it extends could not be compiled"
+                        + " to judge the cases paired with it, as diff does: " + e.getMessage());
+            }
+        }
         for (Map.Entry<Integer, String> d : differences.entrySet()) {
             CaseResult r = results.get(d.getKey());
             results.set(d.getKey(), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),

@@ -68,7 +68,7 @@ class DnsPiecesTest {
 
     @Test
     void resolverMustBeAnAddress() throws Exception {
-        DomainOptions o = new DomainOptions();
+        DomainSettings o = new DomainSettings();
         o.resolver = "127.0.0.1:5353";
         assertThat(o.resolverAddress().getPort()).isEqualTo(5353);
         o.resolver = "[::1]:53";

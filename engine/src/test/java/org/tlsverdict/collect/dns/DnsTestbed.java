@@ -38,8 +38,8 @@ final class DnsTestbed implements AutoCloseable {
         return t;
     }
 
-    DomainOptions options() {
-        DomainOptions o = new DomainOptions();
+    DomainSettings options() {
+        DomainSettings o = new DomainSettings();
         o.resolver = env.get("DNS_TESTBED_RESOLVER");
         o.trustAnchor = Path.of(env.get("DNS_TESTBED_TRUST_ANCHOR"));
         o.ca = Path.of(env.get("DNS_TESTBED_CA"));

@@ -58,7 +58,7 @@ class DomainCollectorIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         testbed = DnsTestbed.start(dir.resolve("testbed"));
-        collector = DomainCollector.fromOptions(testbed.options());
+        collector = DomainCollector.fromSettings(testbed.options());
         policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(Path.of("rules", "mail-dns")));
     }
 
@@ -251,10 +251,10 @@ class DomainCollectorIntegrationTest {
         assertThat(d.mtaSts().reason()).contains("certificate of mta-sts.untrusted.test not accepted");
         assertThat(status("untrusted.test", "DNS-MTA-STS")).isEqualTo(Status.FAIL);
         // The test CA is not the system's: without --ca even the valid policy host is untrusted.
-        DomainOptions noCa = testbed.options();
+        DomainSettings noCa = testbed.options();
         noCa.ca = null;
         try {
-            DomainFacts good = DomainCollector.fromOptions(noCa).collect("good.test");
+            DomainFacts good = DomainCollector.fromSettings(noCa).collect("good.test");
             assertThat(good.mtaSts().status()).isEqualTo(MtaStsStatus.INVALID);
             assertThat(good.mtaSts().reason()).contains("not accepted");
         } catch (java.io.IOException e) {
@@ -276,11 +276,11 @@ class DomainCollectorIntegrationTest {
     @Test
     void aSilentResolverTimesOutToUnknown() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(testbed.env.get("DNS_TESTBED_ADDR")), 0))) {
-            DomainOptions o = testbed.options();
+            DomainSettings o = testbed.options();
             o.resolver = testbed.env.get("DNS_TESTBED_ADDR") + ":" + silent.getLocalPort();
             o.dnsTimeoutSeconds = 1;
             long start = System.nanoTime();
-            DomainFacts d = DomainCollector.fromOptions(o).collect("good.test");
+            DomainFacts d = DomainCollector.fromSettings(o).collect("good.test");
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(d.dnssec()).isEqualTo(DnssecStatus.UNKNOWN);
             assertThat(d.mx()).isNull();
@@ -311,7 +311,7 @@ class DomainCollectorIntegrationTest {
     @Test
     void scanDomainWritesAFactsFileThatEvaluateJudges() throws Exception {
         Path out = dir.resolve("good.json");
-        DomainOptions o = testbed.options();
+        DomainSettings o = testbed.options();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
@@ -337,7 +337,7 @@ class DomainCollectorIntegrationTest {
     @Test
     void scanDomainScansEachMxWithTheNativeProberAtTheResolvedAddress() throws Exception {
         Path out = dir.resolve("scan-domain.json");
-        DomainOptions o = testbed.options();
+        DomainSettings o = testbed.options();
         StringWriter err = new StringWriter();
         StringWriter report = new StringWriter();
         CommandLine cl = Main.commandLine();
@@ -370,7 +370,7 @@ class DomainCollectorIntegrationTest {
     @Test
     void scanDomainWithAnExternalRunnerScansTheResolvedAddressAndStillMatchesDane() throws Exception {
         Path out = dir.resolve("scan-domain-sslscan.json");
-        DomainOptions o = testbed.options();
+        DomainSettings o = testbed.options();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));

@@ -34,7 +34,7 @@ class PrivacyGuidesDnsIntegrationTest {
     @BeforeAll
     static void scanAndJudge() throws Exception {
         testbed = DnsTestbed.start(dir.resolve("testbed"));
-        DomainOptions o = testbed.options();
+        DomainSettings o = testbed.options();
         Path facts = dir.resolve("domains.json");
         StringWriter err = new StringWriter();
         CommandLine scan = Main.commandLine();

@@ -1,16 +1,11 @@
 package org.tlsverdict.collect.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.bouncycastle.crypto.agreement.DHStandardGroups;
 import org.junit.jupiter.api.Test;
-import org.tlsverdict.tools.DhPrimeListGenerator;
 
 class DhPrimesTest {
 
@@ -30,15 +25,5 @@ class DhPrimesTest {
                 .anyMatch(n -> n.startsWith("mod_ssl 2.2.x/1024-bit"))
                 .anyMatch(n -> n.startsWith("nginx/1024-bit"))
                 .anyMatch(n -> n.startsWith("RFC5114/2048-bit"));
-    }
-
-    /** The checked-in list is what the generator makes from its sources on this machine. */
-    @Test
-    void dataFileIsCurrentWithItsSources() throws Exception {
-        Path testssl = Path.of("/etc/testssl/common-primes.txt");
-        assumeTrue(Files.isReadable(testssl), "testssl.sh is not installed");
-        String generated = DhPrimeListGenerator.render(DhPrimeListGenerator.generate(Files.readAllLines(testssl)));
-        String checkedIn = new String(DhPrimes.class.getResourceAsStream(DhPrimes.RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(checkedIn).isEqualTo(generated);
     }
 }

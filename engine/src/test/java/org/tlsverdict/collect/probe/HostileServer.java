@@ -185,13 +185,13 @@ public final class HostileServer implements AutoCloseable {
         }
         out.write("220 mx.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        String ehlo = StartTls.line(in);
+        String ehlo = StarttlsDialogue.line(in);
         if (!ehlo.startsWith("EHLO ")) {
             return false;
         }
         out.write("250-mx.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        if (!StartTls.line(in).equals("STARTTLS")) {
+        if (!StarttlsDialogue.line(in).equals("STARTTLS")) {
             return false;
         }
         out.write("220 2.0.0 Ready to start TLS\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -203,7 +203,7 @@ public final class HostileServer implements AutoCloseable {
         boolean imap = dialect.equals("imap");
         out.write((imap ? "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n" : "+OK POP3 ready\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        String cmd = StartTls.line(in);
+        String cmd = StarttlsDialogue.line(in);
         if (imap ? !cmd.endsWith(" STARTTLS") : !cmd.equals("STLS")) {
             return false;
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.tlsverdict.collect.ScanException;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.facts.CipherEntry;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.Preference;
@@ -24,7 +25,7 @@ class HostileServerTest {
 
     private static final int TIMEOUT_SECONDS = 1;
 
-    private static NativeProber.Result scan(HostileServer server, String starttls, ProbeLimits limits) throws ScanException {
+    private static NativeProber.Result scan(HostileServer server, Starttls starttls, ProbeLimits limits) throws ScanException {
         ScanTarget target = ScanTarget.parse("127.0.0.1:" + server.port());
         NativeProber.Settings settings = new NativeProber.Settings(TIMEOUT_SECONDS, 60, 0, starttls, null, false);
         return new NativeProber(org.tlsverdict.facts.CipherRegistry.standard()).probe(target, settings, limits, ScanRunner.ScanProgress.SILENT);
@@ -116,7 +117,7 @@ class HostileServerTest {
     @Test
     void honestServerBehindSmtpFrontIsFullyDescribed() throws Exception {
         try (HostileServer s = new HostileServer(HostileServer.Behaviour.HONEST_TLS12).smtp(-1, 0)) {
-            NativeProber.Result r = scan(s, "smtp", limits(30));
+            NativeProber.Result r = scan(s, Starttls.SMTP, limits(30));
             EndpointFacts f = r.facts();
             assertThat(f.protocols()).containsEntry(TlsVersion.TLSv1_2, Support.OFFERED).containsEntry(TlsVersion.TLSv1_3, Support.NOT_OFFERED)
                     .containsEntry(TlsVersion.TLSv1_0, Support.NOT_OFFERED).containsEntry(TlsVersion.SSLv2, Support.NOT_OFFERED);
@@ -134,7 +135,7 @@ class HostileServerTest {
     @Test
     void smtp421BacksOffAndResumesWithoutLosingFacts() throws Exception {
         try (HostileServer s = new HostileServer(HostileServer.Behaviour.HONEST_TLS12).smtp(3, 2)) {
-            NativeProber.Result r = scan(s, "smtp", limits(30));
+            NativeProber.Result r = scan(s, Starttls.SMTP, limits(30));
             EndpointFacts f = r.facts();
             assertThat(f.ciphers().get(TlsVersion.TLSv1_2)).hasSize(2);
             assertThat(f.serverPreference()).containsEntry(TlsVersion.TLSv1_2, Preference.SERVER);
@@ -147,7 +148,7 @@ class HostileServerTest {
         for (String dialect : new String[] {"imap", "pop3"}) {
             try (HostileServer s = new HostileServer(HostileServer.Behaviour.HONEST_TLS12).dialect(dialect)
                     .offering(new int[] {0x0300, 0x0301}, 0x000A, 0x0005, 0xC013)) {
-                NativeProber.Result r = scan(s, dialect, limits(30));
+                NativeProber.Result r = scan(s, Starttls.parse(dialect).orElseThrow(), limits(30));
                 EndpointFacts f = r.facts();
                 assertThat(f.protocols()).as(dialect).containsEntry(TlsVersion.SSLv3, Support.OFFERED).containsEntry(TlsVersion.TLSv1_0, Support.OFFERED)
                         .containsEntry(TlsVersion.TLSv1_1, Support.NOT_OFFERED).containsEntry(TlsVersion.TLSv1_3, Support.NOT_OFFERED);

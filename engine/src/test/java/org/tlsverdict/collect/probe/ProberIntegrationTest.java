@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.facts.CipherEntry;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.EndpointFacts;
@@ -29,7 +30,7 @@ class ProberIntegrationTest {
     @TempDir
     static Path certs;
 
-    private static NativeProber.Result scan(String target, String starttls, Path ca, boolean groups) throws Exception {
+    private static NativeProber.Result scan(String target, Starttls starttls, Path ca, boolean groups) throws Exception {
         NativeProber.Settings s = new NativeProber.Settings(5, 120, 0, starttls, ca, groups);
         return new NativeProber(CipherRegistry.standard()).probe(ScanTarget.parse(target), s, ScanRunner.ScanProgress.SILENT);
     }
@@ -120,7 +121,7 @@ class ProberIntegrationTest {
     void starttlsSmtpThroughAFrontGivesTheBackendsFactsAndTheCountMatches() throws Exception {
         try (LocalTargets.Proc backend = LocalTargets.sServer(certs, "-no_tls1_3", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA");
              SmtpFront front = new SmtpFront(backend.port)) {
-            NativeProber.Result r = scan("smtp://127.0.0.1:" + front.port, "smtp", null, false);
+            NativeProber.Result r = scan("smtp://127.0.0.1:" + front.port, Starttls.SMTP, null, false);
             EndpointFacts f = r.facts();
             assertThat(f.endpoint().transport()).isEqualTo(Transport.STARTTLS);
             assertThat(f.protocols()).containsEntry(TlsVersion.TLSv1_2, Support.OFFERED).containsEntry(TlsVersion.TLSv1_3, Support.NOT_OFFERED);

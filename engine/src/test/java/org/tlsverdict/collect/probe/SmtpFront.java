@@ -51,7 +51,7 @@ final class SmtpFront implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             send(out, "220 front.test ESMTP");
             while (true) {
-                String line = StartTls.line(in).toUpperCase(java.util.Locale.ROOT);
+                String line = StarttlsDialogue.line(in).toUpperCase(java.util.Locale.ROOT);
                 if (line.startsWith("EHLO") || line.startsWith("HELO")) {
                     send(out, "250-front.test\r\n250-PIPELINING\r\n250 STARTTLS");
                 } else if (line.equals("STARTTLS")) {

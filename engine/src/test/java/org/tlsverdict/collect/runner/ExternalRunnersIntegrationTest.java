@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.Starttls;
 import org.tlsverdict.facts.CipherEntry;
 import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.Support;
@@ -47,7 +48,7 @@ class ExternalRunnersIntegrationTest {
 
     private static EndpointFacts scan(ScanRunner runner) throws Exception {
         ScanTarget target = ScanTarget.parse("smtps://127.0.0.1:" + PORT);
-        var options = new ScanRunner.ScanOptions(dir.resolve("raw-" + runner.name()), 10, 600, 0, "none", null);
+        var options = new ScanRunner.ScanOptions(dir.resolve("raw-" + runner.name()), 10, 600, 0, Starttls.NONE, null);
         ScanRunner.ScanResult r = runner.scan(target, options, ScanRunner.ScanProgress.SILENT);
         assertThat(r.rawOutputs()).allMatch(p -> p.toFile().length() > 0);
         assertThat(r.facts().endpoint().port()).isEqualTo(PORT);
@@ -86,7 +87,7 @@ class ExternalRunnersIntegrationTest {
 
     @Test
     void closedPortIsAOneLineError() {
-        var options = new ScanRunner.ScanOptions(dir.resolve("closed"), 2, 60, 0, "none", null);
+        var options = new ScanRunner.ScanOptions(dir.resolve("closed"), 2, 60, 0, Starttls.NONE, null);
         assertThatThrownBy(() -> new SslscanRunner().scan(ScanTarget.parse("127.0.0.1:30999"), options, ScanRunner.ScanProgress.SILENT))
                 .hasMessageStartingWith("127.0.0.1:30999: ").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }

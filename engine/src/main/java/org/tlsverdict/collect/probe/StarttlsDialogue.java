@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.tlsverdict.collect.Starttls;
 
 /**
  * The plain-text dialogues that precede TLS: SMTP (EHLO, STARTTLS), IMAP (STARTTLS), POP3 (STLS).
@@ -14,7 +15,7 @@ import java.util.Locale;
  * IMAP BYE, POP3 -ERR on connect) raise {@link Throttled}; a missing STARTTLS raises
  * {@link NotOffered}.
  */
-final class StartTls {
+final class StarttlsDialogue {
 
     /** The server does not offer STARTTLS at all. */
     static final class NotOffered extends IOException {
@@ -26,19 +27,20 @@ final class StartTls {
     private static final int MAX_LINE = 4096;
     private static final int MAX_LINES = 200;
 
-    private StartTls() {
+    private StarttlsDialogue() {
     }
 
-    /** Runs the dialogue for {@code protocol} (smtp, imap, pop3; null: nothing to do). */
-    static void negotiate(String protocol, InputStream in, OutputStream out, String ehloName) throws IOException {
-        if (protocol == null) {
+    /** Runs the dialogue for {@code dialect} (NONE or null: nothing to do; AUTO must be resolved first). */
+    static void negotiate(Starttls dialect, InputStream in, OutputStream out, String ehloName) throws IOException {
+        if (dialect == null) {
             return;
         }
-        switch (protocol) {
-            case "smtp" -> smtp(in, out, ehloName);
-            case "imap" -> imap(in, out);
-            case "pop3" -> pop3(in, out);
-            default -> throw new IllegalArgumentException("unknown STARTTLS protocol " + protocol);
+        switch (dialect) {
+            case NONE -> { }
+            case SMTP -> smtp(in, out, ehloName);
+            case IMAP -> imap(in, out);
+            case POP3 -> pop3(in, out);
+            case AUTO -> throw new IllegalArgumentException("STARTTLS auto must be resolved against the target first");
         }
     }
 

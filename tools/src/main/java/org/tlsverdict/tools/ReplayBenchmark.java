@@ -63,7 +63,7 @@ public final class ReplayBenchmark {
         CompiledPolicy b = compiler.compile(PolicyLoader.load(Path.of(args[2])));
         // The JIT needs every phase hot before it is measured. With a 10-file warm-up the parse,
         // measured first, ran at half its later speed, and replay, measured second, ran slower than
-        // diff after it, which made diff look cheap (1.3-1.6x replay instead of 2.1-2.3x). So a
+        // diff after it, which made diff look cheap (figures in docs/benchmarks.md, "Steady state"). So a
         // warm-up round runs all three phases over up to 200,000 endpoints (10,000 files of a linked
         // corpus, whose many formats take longer to warm) and is printed as such; the measured round follows.
         boolean linked = args.length > 5;

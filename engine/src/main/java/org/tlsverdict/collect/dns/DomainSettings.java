@@ -4,35 +4,27 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import picocli.CommandLine.Option;
 
 /**
- * Options of the mail-domain collector, as a picocli mixin ({@code @Mixin DomainOptions dns;}) so
- * {@code scan --domain} and {@code scan-domain} share them.
+ * Settings of the mail-domain collector: the one resolver asked, the DNSSEC trust anchor, the CAs,
+ * the MX port and the timeouts. Plain values, so collect knows nothing of the command line; the
+ * {@code scan}, {@code scan-domain} and {@code check} options fill them (cli's DomainOptions).
  */
-public final class DomainOptions {
+public final class DomainSettings {
 
-    @Option(names = "--domain", paramLabel = "DOMAIN", description = "mail domain to collect MX, DNSSEC, DANE, MTA-STS, TLS-RPT and CAA facts for (repeatable)")
-    public List<String> domains = new ArrayList<>();
-
-    @Option(names = "--resolver", paramLabel = "HOST:PORT", description = "the only DNS resolver asked (default: the first nameserver of /etc/resolv.conf, port 53)")
+    /** HOST:PORT, [V6]:PORT or HOST; null: the first nameserver of the system configuration. */
     public String resolver;
 
-    @Option(names = "--trust-anchor", paramLabel = "FILE", description = "DNSSEC trust anchor: DS or DNSKEY records in zone-file syntax (default: the IANA root anchor)")
+    /** DS or DNSKEY records in zone-file syntax; null: the IANA root anchor. */
     public Path trustAnchor;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "PEM CA certificates trusted for the MTA-STS policy host and MX chains (default: the system trust store)")
+    /** PEM CA certificates for the MTA-STS policy host and MX chains; null: the system trust store. */
     public Path ca;
 
-    @Option(names = "--mx-port", paramLabel = "PORT", defaultValue = "25", description = "SMTP port of the MX hosts (default: ${DEFAULT-VALUE})")
     public int mxPort = 25;
 
-    @Option(names = "--dns-timeout", paramLabel = "SECONDS", defaultValue = "5", description = "timeout of one DNS query (default: ${DEFAULT-VALUE})")
     public int dnsTimeoutSeconds = 5;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10", description = "timeout of the SMTP and HTTPS connections (default: ${DEFAULT-VALUE})")
     public int connectTimeoutSeconds = 10;
 
     /** RFC 8461 fixes the policy host's port; only tests move it. */

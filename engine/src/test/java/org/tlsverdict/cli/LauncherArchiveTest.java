@@ -1,0 +1,111 @@
+package org.tlsverdict.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The repository launcher starts the JVM with the class-data archive beside the jar only while the
+ * archive's stamp names this jar and this archive (size:mtime of each): an archive of another build,
+ * a truncated archive (on which the JVM would crash) or a missing stamp means a plain start. Runs the
+ * real launcher in a copy of the layout with a stand-in {@code java} that prints its arguments.
+ */
+class LauncherArchiveTest {
+
+    @TempDir
+    Path root;
+
+    private Path jar;
+    private Path archive;
+
+    @BeforeEach
+    void layout() throws IOException {
+        Files.copy(Path.of("tlsverdict"), root.resolve("tlsverdict"));
+        Path target = Files.createDirectories(root.resolve("engine/target"));
+        jar = Files.write(target.resolve("tlsverdict.jar"), new byte[1234]);
+        archive = Files.write(target.resolve("tlsverdict.jsa"), new byte[5678]);
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(root.resolve("tlsverdict"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        // Sources older than the jar, so the launcher does not try to build.
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    }
+
+    private void stamp() throws IOException {
+        Files.writeString(archive.resolveSibling("tlsverdict.jsa.stamp"), sizeAndTime(jar) + "/" + sizeAndTime(archive) + "/");
+    }
+
+    private static String sizeAndTime(Path p) throws IOException {
+        return Files.size(p) + ":" + Files.getLastModifiedTime(p).to(TimeUnit.SECONDS);
+    }
+
+    private List<String> javaArguments(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("tlsverdict").toString(), "evaluate", "x.json").redirectErrorStream(true);
+        pb.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
+        pb.environment().remove("TLSVERDICT_CDS");
+        pb.environment().remove("TLSVERDICT_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    private String archiveOption() {
+        return "-XX:SharedArchiveFile=" + archive.toAbsolutePath();
+    }
+
+    @Test
+    void archiveWithMatchingStampIsUsedAndItsWarningsSilenced() throws Exception {
+        stamp();
+        List<String> args = javaArguments(Map.of());
+        assertThat(args).contains(archiveOption(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        assertThat(args).endsWith("-jar", jar.toAbsolutePath().toString(), "evaluate", "x.json");
+    }
+
+    @Test
+    void archiveOfAnotherJarIsNotUsed() throws Exception {
+        stamp();
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+        assertThat(javaArguments(Map.of())).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void truncatedArchiveIsNotUsed() throws Exception {
+        stamp();
+        FileTime time = Files.getLastModifiedTime(archive);
+        Files.write(archive, new byte[100]);
+        Files.setLastModifiedTime(archive, time);
+        assertThat(javaArguments(Map.of())).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void archiveWithoutStampIsNotUsed() throws Exception {
+        assertThat(javaArguments(Map.of())).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void switchedOffByEnvironment() throws Exception {
+        stamp();
+        assertThat(javaArguments(Map.of("TLSVERDICT_CDS", "off"))).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void ownJavaOptionsKeepTheArchive() throws Exception {
+        stamp();
+        List<String> args = javaArguments(Map.of("TLSVERDICT_JAVA_OPTS", "-Xmx64m"));
+        assertThat(args).contains("-Xmx64m", archiveOption()).doesNotContain("-XX:+UseSerialGC");
+    }
+}

@@ -1,0 +1,40 @@
+# Helpers for scripts/bench/speed and its parts (sourced; not a part itself: not executable).
+
+# The 1-minute load average and the number of cores, e.g. "0.42 on 2 cores".
+bench_load() {
+  echo "$(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
+}
+
+# Wall seconds of one run of a command (output discarded). Exit 1 is a FAIL verdict, a measured run
+# like any other; exit 2 or more is an error, and the part stops rather than time a failure.
+bench_time() {
+  local start end rc=0
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>"${TMPDIR:-/tmp}/bench-err.$$" || rc=$?
+  end=$(date +%s%N)
+  if [ "$rc" -gt 1 ]; then
+    echo "bench: exit $rc from: $*" >&2
+    tail -5 "${TMPDIR:-/tmp}/bench-err.$$" >&2
+    rm -f "${TMPDIR:-/tmp}/bench-err.$$"
+    return 1
+  fi
+  rm -f "${TMPDIR:-/tmp}/bench-err.$$"
+  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f\n", ns / 1e9 }'
+}
+
+# Median wall seconds of N runs of a command.
+bench_median() {
+  local n=$1 i
+  shift
+  for ((i = 0; i < n; i++)); do bench_time "$@" || return 1; done | bench_median_of_lines
+}
+
+# The median of numbers, one a line on stdin.
+bench_median_of_lines() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; m = int((NR + 1) / 2); print (NR % 2) ? v[m] : sprintf("%.3f", (v[m] + v[m + 1]) / 2) }'
+}
+
+# Prints one figure line of the bench contract.
+bench_figure() {
+  printf 'FIGURE\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
+}
