@@ -46,12 +46,102 @@ final class Batch implements AutoCloseable {
 
     /** {@code target}: host and port for scanner output that does not name them (--target). */
     Judged run(CompiledPolicy policy, List<Input> inputs, Instant at, String from, ImportTarget target) {
-        Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at);
-        org.tlsverdict.policy.Timing.mark("evaluator made");
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> results = new ArrayList<>();
-        judgeAll(inputs, from, target, evaluator::evaluateAll, errors).forEach(results::addAll);
+        stream(policy, inputs, at, from, target, (r, e) -> {
+            results.addAll(r);
+            errors.addAll(e);
+        });
         return new Judged(results, errors);
+    }
+
+    /** Receives the results and errors of consecutive windows of the inputs, in input order. */
+    interface Sink {
+        void accept(List<EndpointResult> results, List<VerdictReport.InputError> errors);
+    }
+
+    /** Files read ahead and judged together, at most: bounds memory however many files a folder holds. */
+    static final int WINDOW_FILES = 4096;
+    static final long WINDOW_BYTES = 32L * 1024 * 1024;
+
+    /**
+     * Reads and judges the inputs window by window: the files of a window are read in parallel, then
+     * their endpoints judged together ({@link Evaluator#evaluateMany}), so a folder of one-endpoint
+     * files is judged as fast per endpoint as one big file, and only one window is held at a time.
+     */
+    void stream(CompiledPolicy policy, List<Input> inputs, Instant at, String from, ImportTarget target, Sink sink) {
+        Evaluator evaluator = new Evaluator(policy, CipherRegistry.standard(), at);
+        org.tlsverdict.policy.Timing.mark("evaluator made");
+        int start = 0;
+        while (start < inputs.size()) {
+            int end = start;
+            long bytes = 0;
+            while (end < inputs.size() && end - start < WINDOW_FILES && (end == start || bytes < WINDOW_BYTES)) {
+                bytes += sizeOf(inputs.get(end).path());
+                end++;
+            }
+            List<Input> window = inputs.subList(start, end);
+            List<VerdictReport.InputError> errors = new ArrayList<>();
+            List<Input> read = new ArrayList<>();
+            List<FactsDocument> docs = judgeAll(window, from, target, (doc, label) -> doc, errors, read);
+            List<EndpointResult> results = new ArrayList<>();
+            List<Evaluator.DocumentResults> judged = evaluator.evaluateMany(docs, read.stream().map(Input::label).toList(), pool);
+            for (int i = 0; i < judged.size(); i++) {
+                Evaluator.DocumentResults d = judged.get(i);
+                if (d.failure() != null) {
+                    String label = read.get(i).label();
+                    errors.add(new VerdictReport.InputError(label, label + ": evaluation failed: " + d.failure()));
+                } else {
+                    results.addAll(d.results());
+                }
+            }
+            if (judged.stream().anyMatch(d -> d.failure() != null)) {
+                // Errors in input order, as when each file was judged alone.
+                java.util.Map<String, Integer> position = new java.util.HashMap<>();
+                for (int i = 0; i < window.size(); i++) {
+                    position.putIfAbsent(window.get(i).label(), i);
+                }
+                errors.sort(java.util.Comparator.comparing(e -> position.getOrDefault(e.source(), window.size())));
+            }
+            sink.accept(results, errors);
+            start = end;
+        }
+    }
+
+    /** The JSON pieces of results (see {@link org.tlsverdict.report.JsonReportStream}), rendered in parallel, in order. */
+    List<String> render(List<EndpointResult> results) {
+        String[] out = new String[results.size()];
+        int slices = Math.max(1, Math.min(results.size(), 4 * Runtime.getRuntime().availableProcessors()));
+        List<Future<?>> futures = new ArrayList<>();
+        for (int s = 0; s < slices; s++) {
+            int from = (int) ((long) results.size() * s / slices);
+            int to = (int) ((long) results.size() * (s + 1) / slices);
+            futures.add(pool.submit(() -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = org.tlsverdict.report.JsonReportStream.element(results.get(i));
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /** The size of a file for windowing only; what cannot be sized counts as small (reading it reports why). */
+    private static long sizeOf(Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return 0;
+        }
     }
 
     record JudgedPair(List<EndpointResult> before, List<EndpointResult> after, List<VerdictReport.InputError> errors) {
@@ -62,7 +152,7 @@ final class Batch implements AutoCloseable {
         List<VerdictReport.InputError> errors = new ArrayList<>();
         List<EndpointResult> before = new ArrayList<>();
         List<EndpointResult> after = new ArrayList<>();
-        for (PairEvaluator.Results r : judgeAll(inputs, from, null, pair::evaluateAll, errors)) {
+        for (PairEvaluator.Results r : judgeAll(inputs, from, null, pair::evaluateAll, errors, null)) {
             before.addAll(r.before());
             after.addAll(r.after());
         }
@@ -77,9 +167,9 @@ final class Batch implements AutoCloseable {
         return doc;
     }
 
-    /** Reads and judges the inputs in parallel; results in input order, one error line for each input that failed. */
+    /** Reads and judges the inputs in parallel; results in input order, one error line for each input that failed; {@code succeeded} (if not null) gets the inputs that did not. */
     private <T> List<T> judgeAll(List<Input> inputs, String from, ImportTarget target, BiFunction<FactsDocument, String, T> judge,
-                                 List<VerdictReport.InputError> errors) {
+                                 List<VerdictReport.InputError> errors, List<Input> succeeded) {
         List<Future<T>> futures = new ArrayList<>();
         for (Input in : inputs) {
             futures.add(pool.submit(() -> {
@@ -93,6 +183,9 @@ final class Batch implements AutoCloseable {
             Input in = inputs.get(i);
             try {
                 out.add(futures.get(i).get());
+                if (succeeded != null) {
+                    succeeded.add(in);
+                }
             } catch (ExecutionException e) {
                 errors.add(new VerdictReport.InputError(in.label(), e.getCause() instanceof FactsFormatException f
                         ? f.getMessage() : in.label() + ": evaluation failed: " + e.getCause()));

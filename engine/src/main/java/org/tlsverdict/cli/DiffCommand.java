@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -55,9 +54,8 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
-    @Option(names = "--at", defaultValue = ReplayCommand.DEFAULT_AT, paramLabel = "INSTANT",
-            description = "instant certificates are judged at (default: ${DEFAULT-VALUE})")
-    Instant at;
+    @Mixin
+    GoldenInstant judgedAt;
 
     @Option(names = "--fail-on", split = ",", paramLabel = "STATUS",
             description = "also exit 1 when a verdict became one of these: warn, inconclusive (FAIL always counts)")
@@ -104,7 +102,7 @@ public final class DiffCommand implements Callable<Integer> {
             }
             Batch.JudgedPair judged;
             try (Batch batch = new Batch()) {
-                judged = batch.runPair(new PairEvaluator(a, b, compiler, CipherRegistry.standard(), at), inputs, null);
+                judged = batch.runPair(new PairEvaluator(a, b, compiler, CipherRegistry.standard(), judgedAt.at), inputs, null);
             }
             judged.errors().forEach(e -> err.println(e.message()));
             DiffReport report = DiffReport.of(a, judged.before(), b, judged.after(), judged.errors());

@@ -55,10 +55,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "host and port of scanner output that does not name them (an nmap paste without its 'Nmap scan report for' or port line)")
     String target;
 
+    @Mixin
+    WatchOption watchOption = new WatchOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (watchOption.watch && files.stream().anyMatch(f -> f.toString().equals(org.tlsverdict.collect.InputReader.STDIN))) {
+            err.println("tlsverdict: --watch needs files to watch, not standard input ('-')");
+            return ExitCodes.ERROR;
+        }
         if (!PolicyOption.knownFormat(from, err)) {
             return ExitCodes.ERROR;
         }
@@ -85,6 +92,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         int code = Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, verdictOptions, out);
         out.flush();
         Timing.mark("report printed");
-        return code;
+        return watchOption.watch ? watch(policy, importTarget, out, err) : code;
+    }
+
+    /** After the first report: re-judge on every save and print only what changed. */
+    private int watch(CompiledPolicy policy, ImportTarget importTarget, PrintWriter out, PrintWriter err) {
+        try (WatchedVerdicts verdicts = new WatchedVerdicts(policyDir, policy, trust.trustRules, at == null ? Instant.now() : at, from, importTarget);
+             Watcher watcher = new Watcher(p -> verdicts.isInput(p) || verdicts.isPolicyFile(p))) {
+            verdicts.inputs(files.stream().map(f -> new Batch.Input(f, f.toString())).toList());
+            verdicts.rejudge();
+            verdicts.watchAll(watcher);
+            return WatchLoop.run(watcher, changed -> verdicts.after(changed, watcher), out, err);
+        } catch (java.io.IOException e) {
+            err.println("tlsverdict: cannot watch: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.report.Format;
+import org.tlsverdict.report.JsonReportStream;
 import org.tlsverdict.report.ReportWriter;
 import org.tlsverdict.report.VerdictReport;
 import picocli.CommandLine.Command;
@@ -29,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit 0: all match; 1: a verdict changed, a golden is missing or an input is unreadable; 2: usage or policy error, or no inputs."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    /** Goldens are judged at a fixed instant so certificate validity does not drift with the calendar. */
-    static final String DEFAULT_AT = "2027-01-01T00:00:00Z";
 
     @Spec
     CommandSpec spec;
@@ -48,9 +46,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--update", description = "rewrite the golden files with the current verdicts (only then are goldens written)")
     boolean update;
 
-    @Option(names = "--at", defaultValue = DEFAULT_AT, paramLabel = "INSTANT",
-            description = "instant certificates are judged at (default: ${DEFAULT-VALUE})")
-    Instant at;
+    @Mixin
+    GoldenInstant judgedAt;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "also print the verdicts in this format: text per folder; json, yaml, markdown, sarif, junit or html"
@@ -86,13 +83,130 @@ public final class ReplayCommand implements Callable<Integer> {
         return Compared.CHANGED;
     }
 
+    private record Streamed(int endpoints, int unreadable, Compared compared) {
+    }
+
+    /**
+     * Judges a folder and compares its report with the golden as it is made, window by window of
+     * files (see {@link Batch#stream}): the report of a folder of 100,000 endpoints is a gigabyte,
+     * and is never held whole unless it differs from the golden. The same bytes as {@link #compare}
+     * of the whole report.
+     */
+    private Streamed streamed(Batch batch, CompiledPolicy policy, List<Batch.Input> inputs, Path golden, PrintWriter err, Path dir,
+                              PrintWriter out) throws IOException {
+        // Reports list results by source; a window of consecutive labels is then one stretch of the report.
+        List<Batch.Input> sorted = inputs.stream().sorted(java.util.Comparator.comparing(Batch.Input::label)).toList();
+        int[] counts = new int[6];
+        List<VerdictReport.InputError> errors = new ArrayList<>();
+        IOException[] failed = new IOException[1];
+        try (GoldenStream stream = new GoldenStream(golden)) {
+            boolean[] any = new boolean[1];
+            batch.stream(policy, sorted, judgedAt.at, null, null, (results, windowErrors) -> {
+                errors.addAll(windowErrors);
+                windowErrors.forEach(e -> err.println(dir + "/" + e.message()));
+                List<EndpointResult> ordered = results.stream().sorted(VerdictReport.ORDER).toList();
+                int[] c = JsonReportStream.counts(ordered);
+                for (int i = 0; i < c.length; i++) {
+                    counts[i] += c[i];
+                }
+                if (failed[0] != null) {
+                    return;
+                }
+                try {
+                    for (String piece : batch.render(ordered)) {
+                        stream.write(any[0] ? JsonReportStream.SEPARATOR + piece : piece);
+                        any[0] = true;
+                    }
+                } catch (IOException e) {
+                    failed[0] = e;
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            JsonReportStream.Frame frame = JsonReportStream.frame(policy, JsonReportStream.summary(counts),
+                    errors.stream().sorted(java.util.Comparator.comparing(VerdictReport.InputError::source)).toList());
+            Compared c;
+            if (stream.finish(frame.head(), frame.tail(any[0]))) {
+                c = Compared.MATCH;
+            } else if (update) {
+                stream.writeGolden();
+                out.println((stream.goldenExists() ? "updated " : "created ") + golden);
+                c = Compared.WRITTEN;
+            } else if (!stream.goldenExists()) {
+                out.println("MISSING " + golden + " (run with --update to create it)");
+                c = Compared.CHANGED;
+            } else {
+                out.println("CHANGED " + golden);
+                GoldenDiff.changes(Files.readString(golden, StandardCharsets.UTF_8), stream.fresh()).forEach(line -> out.println("  " + line));
+                c = Compared.CHANGED;
+            }
+            return new Streamed(counts[0], errors.size(), c);
+        }
+    }
+
     /** Formats read by programs, and the forum matrix: one document on stdout, nothing else. */
     private static boolean oneDocument(Format f) {
         return f != null && f != Format.text;
     }
 
+    @Mixin
+    WatchOption watchOption = new WatchOption();
+
+    /** The policy of the first run, kept for --watch. */
+    private CompiledPolicy compiled;
+
     @Override
     public Integer call() {
+        int code = replayOnce();
+        if (!watchOption.watch || compiled == null || code == ExitCodes.ERROR) {
+            return code;
+        }
+        return watch(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private List<Path> roots() {
+        return dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
+    }
+
+    /** Every input under the folders, labelled by its folder and its path there. */
+    private List<Batch.Input> allInputs() {
+        List<Batch.Input> out = new ArrayList<>();
+        InputFiles.byFolder(roots()).forEach((dir, files) -> files.forEach(p ->
+                out.add(new Batch.Input(p, (dir + "/" + dir.relativize(p)).replace('\\', '/')))));
+        return out;
+    }
+
+    /**
+     * After the first replay: re-judge on every save and print the verdicts that changed since the
+     * last run (goldens are compared in the first run only: the changes printed are what a golden
+     * comparison would report next).
+     */
+    private int watch(PrintWriter out, PrintWriter err) {
+        List<Path> absRoots = roots().stream().map(WatchedVerdicts::key).toList();
+        try (WatchedVerdicts verdicts = new WatchedVerdicts(policyDir, compiled, trust.trustRules, judgedAt.at, null, null);
+             Watcher watcher = new Watcher(p -> verdicts.isPolicyFile(p) || verdicts.isInput(p)
+                     || absRoots.stream().anyMatch(r -> p.startsWith(r) && !p.equals(r) && InputFiles.isInput(r.relativize(p))))) {
+            verdicts.inputs(allInputs());
+            verdicts.rejudge();
+            verdicts.watchAll(watcher);
+            for (Path r : roots()) {
+                if (Files.isDirectory(r)) {
+                    watcher.watchTree(r);
+                }
+            }
+            return WatchLoop.run(watcher, changed -> {
+                // A file added or removed changes the inputs; one saved is read again.
+                verdicts.inputs(allInputs());
+                return verdicts.after(changed, watcher);
+            }, out, err);
+        } catch (IOException e) {
+            err.println("tlsverdict: cannot watch: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+    }
+
+    private int replayOnce() {
         PrintWriter document = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = oneDocument(format) ? err : document;
@@ -102,6 +216,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (policy == null) {
             return ExitCodes.ERROR;
         }
+        compiled = policy;
         trust.announce(out);
         List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
         for (Path r : roots) {
@@ -121,29 +236,37 @@ public final class ReplayCommand implements Callable<Integer> {
         int endpoints = 0;
         int unreadable = 0;
         int diffGoldenCount = 0;
-        try (Batch batch = new Batch(); DiffGoldens diffGoldens = new DiffGoldens(at)) {
+        try (Batch batch = new Batch(); DiffGoldens diffGoldens = new DiffGoldens(judgedAt.at)) {
             for (Map.Entry<Path, List<Path>> folder : folders.entrySet()) {
                 Path dir = folder.getKey();
                 List<Batch.Input> inputs = folder.getValue().stream()
                         .map(p -> new Batch.Input(p, dir.relativize(p).toString().replace('\\', '/'))).toList();
-                Batch.Judged o = batch.run(policy, inputs, at, null);
-                VerdictReport report = VerdictReport.of(policy, o.results(), o.errors());
-                endpoints += o.results().size();
-                unreadable += o.errors().size();
-                o.errors().forEach(e -> err.println(dir + "/" + e.message()));
-                String fresh = ReportWriter.render(report, policy, Format.json, false, false);
                 Path golden = dir.resolve(InputFiles.GOLDEN_DIR).resolve(policy.policy().id() + ".json");
-                if (oneDocument(format)) {
-                    // Sources relative to the working folder, so that SARIF and JUnit point at the files.
-                    String prefix = dir.toString().replace('\\', '/') + "/";
-                    o.results().forEach(r -> allResults.add(new EndpointResult(r.endpoint(), r.domain(), prefix + r.source(),
-                            r.status(), r.verdicts())));
-                    o.errors().forEach(e -> allErrors.add(new VerdictReport.InputError(prefix + e.source(), dir + "/" + e.message())));
-                } else if (format != null) {
-                    out.println("== " + dir);
-                    out.print(ReportWriter.render(report, policy, format, false, false));
+                Compared c;
+                if (format == null) {
+                    Streamed s = streamed(batch, policy, inputs, golden, err, dir, out);
+                    endpoints += s.endpoints();
+                    unreadable += s.unreadable();
+                    c = s.compared();
+                } else {
+                    Batch.Judged o = batch.run(policy, inputs, judgedAt.at, null);
+                    VerdictReport report = VerdictReport.of(policy, o.results(), o.errors());
+                    endpoints += o.results().size();
+                    unreadable += o.errors().size();
+                    o.errors().forEach(e -> err.println(dir + "/" + e.message()));
+                    String fresh = ReportWriter.render(report, policy, Format.json, false, false);
+                    if (oneDocument(format)) {
+                        // Sources relative to the working folder, so that SARIF and JUnit point at the files.
+                        String prefix = dir.toString().replace('\\', '/') + "/";
+                        o.results().forEach(r -> allResults.add(new EndpointResult(r.endpoint(), r.domain(), prefix + r.source(),
+                                r.status(), r.verdicts())));
+                        o.errors().forEach(e -> allErrors.add(new VerdictReport.InputError(prefix + e.source(), dir + "/" + e.message())));
+                    } else {
+                        out.println("== " + dir);
+                        out.print(ReportWriter.render(report, policy, format, false, false));
+                    }
+                    c = compare(golden, fresh, GoldenDiff::changes, out);
                 }
-                Compared c = compare(golden, fresh, GoldenDiff::changes, out);
                 matched += c == Compared.MATCH ? 1 : 0;
                 written += c == Compared.WRITTEN ? 1 : 0;
                 changed += c == Compared.CHANGED ? 1 : 0;

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.BundledPolicies;
+import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
+import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.policy.cases.CaseResult;
 import org.tlsverdict.policy.cases.CaseRunner;
 import org.tlsverdict.policy.cases.Coverage;
@@ -36,8 +39,93 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--coverage", description = "list criteria and rules that no case fired")
     boolean coverage;
 
+    @Mixin
+    WatchOption watchOption = new WatchOption();
+
+    /** The policies of the last run by folder as given, for --watch. */
+    private final java.util.Map<Path, CompiledPolicy> compiled = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() {
+        int code = testOnce();
+        if (!watchOption.watch || compiled.isEmpty()) {
+            return code;
+        }
+        return watch(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** "policy: cases file: case" -> "passed" or "FAILED: why"; missing cases and lint problems as failures of their own. */
+    private static java.util.Map<String, String> outcomes(CompiledPolicy policy) {
+        CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        String id = policy.policy().id();
+        for (CaseResult r : run.results()) {
+            out.merge(id + ": " + r.file() + ": " + r.name(), r.passed() ? "passed" : "FAILED (" + r.describeFailure() + ")", (a, b) -> b);
+        }
+        run.missingCases().forEach(m -> out.put(id + ": " + m, "FAILED (missing: every criterion needs a cases file)"));
+        run.lint().forEach(l -> out.put(id + ": lint: " + l, "FAILED"));
+        return out;
+    }
+
+    /** The folders whose files make a policy: its own, the policies it extends, the shared files it includes. */
+    private static java.util.Set<Path> folders(CompiledPolicy policy) {
+        java.util.Set<Path> out = new java.util.TreeSet<>();
+        if (policy.policy().dir() != null) {
+            out.add(WatchedVerdicts.key(policy.policy().dir()));
+        }
+        policy.policy().ruleFiles().stream().filter(f -> f.path() != null && f.path().getParent() != null
+                        && f.path().getFileSystem() == java.nio.file.FileSystems.getDefault())
+                .forEach(f -> out.add(WatchedVerdicts.key(f.path().getParent())));
+        return out;
+    }
+
+    /** After the first run: on every save, run again the cases of the policies that file belongs to, and print the cases whose result changed. */
+    private int watch(PrintWriter out, PrintWriter err) {
+        java.util.Map<Path, java.util.Map<String, String>> last = new java.util.HashMap<>();
+        compiled.forEach((dir, policy) -> last.put(dir, outcomes(policy)));
+        java.util.function.Predicate<Path> ours = p -> Watcher.isPolicyFile(p)
+                && compiled.values().stream().anyMatch(c -> folders(c).contains(p.getParent()));
+        try (Watcher watcher = new Watcher(ours)) {
+            for (CompiledPolicy c : compiled.values()) {
+                for (Path d : folders(c)) {
+                    watcher.watch(d);
+                }
+            }
+            return WatchLoop.run(watcher, changed -> {
+                java.util.List<String> lines = new java.util.ArrayList<>();
+                for (java.util.Map.Entry<Path, CompiledPolicy> e : compiled.entrySet()) {
+                    java.util.Set<Path> mine = folders(e.getValue());
+                    if (changed.stream().noneMatch(p -> mine.contains(p.getParent()))) {
+                        continue;
+                    }
+                    CompiledPolicy again;
+                    try {
+                        again = RuleCompiler.withDefaultCache(trust.trustRules).compile(PolicyLoader.load(BundledPolicies.locate(e.getKey().toString())));
+                    } catch (PolicyException ex) {
+                        lines.add(WatchLoop.firstLine(ex.getMessage()));
+                        continue;
+                    }
+                    e.setValue(again);
+                    java.util.Map<String, String> now = outcomes(again);
+                    lines.addAll(WatchLoop.changes(last.get(e.getKey()), now));
+                    last.put(e.getKey(), now);
+                    try {
+                        for (Path d : folders(again)) {
+                            watcher.watch(d);
+                        }
+                    } catch (java.io.IOException ex) {
+                        lines.add("cannot watch: " + ex.getMessage());
+                    }
+                }
+                return lines;
+            }, out, err);
+        } catch (java.io.IOException e) {
+            err.println("tlsverdict: cannot watch: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+    }
+
+    private int testOnce() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long passed = 0;
@@ -55,6 +143,7 @@ public final class TestCommand implements Callable<Integer> {
                 error = true;
                 continue;
             }
+            compiled.put(dir, policy);
             CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
             long p = CaseRunner.count(run.results(), true);
             long f = CaseRunner.count(run.results(), false) + run.missingCases().size() + run.lint().size();

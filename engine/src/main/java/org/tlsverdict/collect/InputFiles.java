@@ -52,7 +52,7 @@ public final class InputFiles {
         return parent == null ? Path.of(".") : parent;
     }
 
-    static boolean isInput(Path p) {
+    public static boolean isInput(Path p) {
         for (Path part : p) {
             String s = part.toString();
             if (s.equals(GOLDEN_DIR) || (s.startsWith(".") && !s.equals(".") && !s.equals(".."))) {

@@ -47,13 +47,22 @@ import org.kie.api.definition.KiePackage;
  */
 final class CompiledRuleCache {
 
-    static final int MAX_ENTRIES = 64;
+    /** A policy is cached in pieces (one per criterion file), so this holds a few dozen policies' worth. */
+    static final int MAX_ENTRIES = 1024;
+    /** An entry read is marked as used (its time set to now) when older than this, so pruning spares the entries in use. */
+    private static final long USED_MARK_MILLIS = 24L * 3600 * 1000;
     private static final byte[] MAGIC = "TVRC1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int TAG_BYTES = 32;
 
     private final Path dir;
     private final Path keyFile;
     private boolean warned;
+    /** The folder is checked once per instance (one run): a policy's pieces are many entries in one folder. */
+    private boolean folderChecked;
+    private String folderProblem;
+    private byte[] readSecret;
+    private byte[] writeSecret;
+    private boolean pruned;
 
     CompiledRuleCache(Path dir, Path keyFile) {
         this.dir = dir;
@@ -72,13 +81,13 @@ final class CompiledRuleCache {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        String problem = unsafeFolder(dir);
+        String problem = checkedFolder();
         problem = problem != null ? problem : unsafeFile(file);
         if (problem != null) {
             warn(problem);
             return null;
         }
-        byte[] secret = secret(false);
+        byte[] secret = readSecret != null ? readSecret : (readSecret = secret(false));
         if (secret == null) {
             return null;
         }
@@ -94,11 +103,14 @@ final class CompiledRuleCache {
                 warn(file + ": not written by this user's tlsverdict (its HMAC does not match)");
                 return null;
             }
+            Collection<KiePackage> packages;
             try (ObjectInputStream ois = new DroolsObjectInputStream(new ByteArrayInputStream(payload), RuleCompiler.class.getClassLoader())) {
                 @SuppressWarnings("unchecked")
-                Collection<KiePackage> packages = (Collection<KiePackage>) ois.readObject();
-                return packages;
+                Collection<KiePackage> read = (Collection<KiePackage>) ois.readObject();
+                packages = read;
             }
+            markUsed(file);
+            return packages;
         } catch (IOException | ClassNotFoundException | RuntimeException | GeneralSecurityException e) {
             if (Boolean.getBoolean("tlsverdict.debug")) {
                 e.printStackTrace();
@@ -108,15 +120,34 @@ final class CompiledRuleCache {
         }
     }
 
+    private synchronized String checkedFolder() {
+        if (!folderChecked) {
+            folderChecked = true;
+            folderProblem = unsafeFolder(dir);
+        }
+        return folderProblem;
+    }
+
+    private static void markUsed(Path file) {
+        try {
+            long now = System.currentTimeMillis();
+            if (Files.getLastModifiedTime(file).toMillis() < now - USED_MARK_MILLIS) {
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(now));
+            }
+        } catch (IOException e) {
+            // Only pruning order depends on it.
+        }
+    }
+
     void write(String key, Collection<KiePackage> packages) {
         try {
             createPrivateDirectories(dir);
-            String problem = unsafeFolder(dir);
+            String problem = checkedFolder();
             if (problem != null) {
                 warn(problem);
                 return;
             }
-            byte[] secret = secret(true);
+            byte[] secret = writeSecret != null ? writeSecret : (writeSecret = secret(true));
             if (secret == null) {
                 return;
             }
@@ -140,7 +171,10 @@ final class CompiledRuleCache {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            prune();
+            if (!pruned) {
+                pruned = true;
+                prune();
+            }
         } catch (IOException | RuntimeException | GeneralSecurityException e) {
             // The cache only saves time; a read-only home must not stop a run.
         }

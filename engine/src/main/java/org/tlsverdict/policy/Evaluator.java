@@ -151,6 +151,92 @@ public final class Evaluator {
         return out;
     }
 
+    /** What {@link #evaluateMany} made of one document: its results, or why judging it failed. */
+    public record DocumentResults(List<EndpointResult> results, RuntimeException failure) {
+    }
+
+    /**
+     * Judges several documents as one run, as {@link #evaluateAll} judges each: the endpoints of all
+     * of them in one order that puts alike endpoints next to each other, in slices on {@code pool}
+     * (each thread keeps its session). A folder of one-endpoint files judged file by file changes
+     * most of the kept session from one endpoint to the next; judged together it changes as
+     * little as the endpoints of one big file do. Results per document, in the document's order.
+     */
+    public List<DocumentResults> evaluateMany(List<FactsDocument> docs, List<String> sources, java.util.concurrent.ExecutorService pool) {
+        int total = 0;
+        for (FactsDocument d : docs) {
+            total += d.endpoints().size();
+        }
+        int[] docOf = new int[total];
+        int[] indexOf = new int[total];
+        long[][] keys = new long[total][];
+        Integer[] order = new Integer[total];
+        int n = 0;
+        for (int d = 0; d < docs.size(); d++) {
+            List<EndpointFacts> endpoints = docs.get(d).endpoints();
+            for (int i = 0; i < endpoints.size(); i++, n++) {
+                docOf[n] = d;
+                indexOf[n] = i;
+                keys[n] = similarityKey(endpoints.get(i));
+                order[n] = n;
+            }
+        }
+        Arrays.sort(order, (x, y) -> Arrays.compare(keys[x], keys[y]));
+        EndpointResult[][] judged = new EndpointResult[docs.size()][];
+        for (int d = 0; d < docs.size(); d++) {
+            judged[d] = new EndpointResult[docs.get(d).endpoints().size()];
+        }
+        RuntimeException[] failures = new RuntimeException[docs.size()];
+        // Slices a few times more than threads, so one slow slice does not leave a core idle.
+        int slices = Math.max(1, Math.min(total, 4 * Runtime.getRuntime().availableProcessors()));
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int s = 0; s < slices; s++) {
+            int from = (int) ((long) total * s / slices);
+            int to = (int) ((long) total * (s + 1) / slices);
+            futures.add(pool.submit(() -> {
+                for (int k = from; k < to; k++) {
+                    int e = order[k];
+                    int d = docOf[e];
+                    FactsDocument doc = docs.get(d);
+                    try {
+                        judged[d][indexOf[e]] = evaluate(doc.endpoints().get(indexOf[e]), sources.get(d), doc.domainsOrEmpty());
+                    } catch (RuntimeException ex) {
+                        synchronized (failures) {
+                            failures[d] = failures[d] == null ? ex : failures[d];
+                        }
+                    }
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException ex) {
+                throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            }
+        }
+        List<DocumentResults> out = new ArrayList<>(docs.size());
+        for (int d = 0; d < docs.size(); d++) {
+            if (failures[d] != null) {
+                out.add(new DocumentResults(List.of(), failures[d]));
+                continue;
+            }
+            List<EndpointResult> results = new ArrayList<>(Arrays.asList(judged[d]));
+            try {
+                for (DomainFacts dom : unjudgedDomains(docs.get(d))) {
+                    results.add(evaluateDomain(dom, sources.get(d)));
+                }
+                out.add(new DocumentResults(results, null));
+            } catch (RuntimeException ex) {
+                out.add(new DocumentResults(List.of(), ex));
+            }
+        }
+        return out;
+    }
+
     /**
      * Most of what rules see of an endpoint, as numbers compared in order: endpoints with equal keys
      * share most facts, and keys that start alike (same service and port, same versions) sort

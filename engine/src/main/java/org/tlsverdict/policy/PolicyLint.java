@@ -93,6 +93,10 @@ public final class PolicyLint {
         if (id != null && !ID.matcher(id).matches()) {
             out.add(label + ": @id(" + id + ") must be upper-case letters, digits and dashes");
         }
+        if (id != null && ID.matcher(id).matches() && !fileStemOf(id).equals(stem)) {
+            out.add(label + ": @id(" + id + ") and the file name " + stem + ".drl name the criterion twice: call the file "
+                    + fileStemOf(id) + ".drl (the id after its prefix, in lower case)");
+        }
         String level = meta.get("level");
         if (level != null && !Criterion.LEVELS.contains(level)) {
             out.add(label + ": @level(" + level + ") is not one of " + Criterion.LEVELS.stream().sorted().toList());
@@ -128,6 +132,14 @@ public final class PolicyLint {
             out.add(label + ": @waives(" + meta.get("waives") + ") must be a criterion id (upper-case letters, digits and dashes)");
         }
         return out;
+    }
+
+    /**
+     * One name per criterion: its file is named after its id without the policy's prefix, in lower
+     * case ({@code MOZ-CERT-SIG} lives in {@code cert-sig.drl}), so either name gives the other.
+     */
+    public static String fileStemOf(String id) {
+        return id.substring(id.indexOf('-') + 1).toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.definition.KiePackage;
@@ -30,8 +31,9 @@ import org.tlsverdict.facts.EndpointAddress;
 /**
  * Compiles a policy's DRL files with Drools at run time, after the {@link RuleChecker} has found
  * them data-like (unless rules are trusted). Compiled packages are cached on disk
- * ({@link CompiledRuleCache}), keyed by a hash of the rule files, the engine build and the check,
- * so a second run does not recompile.
+ * ({@link CompiledRuleCache}) piece by piece (one Drools package each), keyed by a hash of the
+ * piece's rule files, the engine build and the check, so a second run does not recompile and a run
+ * after an edit recompiles only the edited file's piece.
  */
 public final class RuleCompiler {
 
@@ -83,23 +85,82 @@ public final class RuleCompiler {
     }
 
     /**
-     * Checks (unless trusted), compiles and links a policy. A cache entry is found only under a key
-     * that holds the rule texts, the engine build, the checker version and whether rules were
+     * Checks (unless trusted), compiles and links a policy. Rule files are compiled and cached in
+     * pieces, one per Drools package (one criterion file, or the shared files of one package), so
+     * after an edit of one file only that piece is checked and compiled again; the rule base is then
+     * assembled from the pieces. A piece's cache entry is found only under a key that holds its
+     * files' labels and texts, the engine build, the checker version and whether rules were
      * trusted, and is written only after the check passed; so an entry is never used for a rule
-     * file the current check refuses, and an entry compiled with --trust-rules never serves a checked run.
+     * file the current check refuses, or for a file whose text changed, and an entry compiled with
+     * --trust-rules never serves a checked run.
      */
     public CompiledPolicy compile(Policy policy) throws PolicyException {
-        String key = cacheKey(policy, trustRules);
-        Collection<KiePackage> packages = cache == null ? null : cache.read(key);
-        boolean fromCache = packages != null;
-        Timing.mark(fromCache ? "compiled rules read from cache" : "compiled rules not in cache");
-        if (packages == null) {
-            packages = build(policy, trustRules);
-            if (cache != null && !declaresTypes(packages)) {
-                // Declared types (DRL 'declare', trusted rules only) cannot be read back from the cache: compile them each run.
-                cache.write(key, packages);
+        return compile(policy, null);
+    }
+
+    /** As {@link #compile(Policy)}, adding to {@code compiledFiles} (when not null) the label of each rule file compiled from source. */
+    CompiledPolicy compile(Policy policy, List<String> compiledFiles) throws PolicyException {
+        List<Piece> pieces = pieces(policy, trustRules);
+        Map<Piece, Collection<KiePackage>> found = new HashMap<>();
+        List<Piece> missing = new ArrayList<>();
+        for (Piece piece : pieces) {
+            Collection<KiePackage> cached = cache == null ? null : cache.read(piece.key());
+            if (cached == null) {
+                missing.add(piece);
+            } else {
+                found.put(piece, cached);
             }
         }
+        boolean fromCache = missing.isEmpty();
+        Timing.mark(fromCache ? "compiled rules read from cache" : "compiled rules read from cache but " + missing.size() + " of " + pieces.size() + " pieces");
+        List<KiePackage> extra = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            List<Piece> toBuild = missing;
+            Collection<KiePackage> built;
+            try {
+                built = build(policy, files(toBuild), trustRules);
+            } catch (PolicyException e) {
+                if (found.isEmpty()) {
+                    throw e;
+                }
+                // A file that compiles only together with one that came from the cache (nothing in
+                // today's rules does that): compile the whole policy, whose errors are the ones to show.
+                toBuild = pieces;
+                found.clear();
+                built = build(policy, files(toBuild), trustRules);
+            }
+            if (compiledFiles != null) {
+                files(toBuild).forEach(f -> compiledFiles.add(f.label()));
+            }
+            Map<String, KiePackage> byName = new HashMap<>();
+            built.forEach(k -> byName.put(k.getName(), k));
+            Set<String> pieceNames = toBuild.stream().map(Piece::packageName).collect(Collectors.toSet());
+            // Besides one package per piece, a build has packages of its own for the fact classes its
+            // rules match (type declarations, no rules); each piece keeps them beside its package.
+            List<KiePackage> shared = built.stream().filter(k -> !pieceNames.contains(k.getName())).toList();
+            // Declared types (DRL 'declare', trusted rules only) cannot be read back from the cache:
+            // those builds are used once and not cached. Neither is a build that lacks a piece's
+            // package (a package line the pattern misread): its pieces could not be told apart.
+            boolean cacheable = cache != null && !declaresTypes(built) && byName.keySet().containsAll(pieceNames)
+                    && shared.stream().allMatch(k -> k.getRules().isEmpty());
+            for (Piece piece : toBuild) {
+                KiePackage k = byName.get(piece.packageName());
+                List<KiePackage> one = new ArrayList<>();
+                if (k != null) {
+                    one.add(k);
+                }
+                if (cacheable) {
+                    one.addAll(shared);
+                    cache.write(piece.key(), one);
+                    one = List.of(one.get(0));
+                }
+                found.put(piece, one);
+            }
+            extra.addAll(shared);
+        }
+        List<KiePackage> packages = new ArrayList<>();
+        pieces.forEach(p -> packages.addAll(found.get(p)));
+        packages.addAll(extra);
         InternalKnowledgeBase kbase = KnowledgeBaseFactory.newKnowledgeBase(baseConfiguration());
         kbase.addPackages(packages);
         Timing.mark("rule base assembled");
@@ -109,6 +170,31 @@ public final class RuleCompiler {
         byPackage.putAll(waivers(packages, criteria));
         return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache,
                 PatternTypes.anyRuleReads(kbase, EndpointAddress.class), trustRules);
+    }
+
+    /** The rule files of one Drools package: compiled together, cached under one key. */
+    record Piece(String packageName, List<RuleFile> files, String key) {
+    }
+
+    /** Drools' name for the package of a rule file without a package line. */
+    static final String DEFAULT_PACKAGE = "defaultpkg";
+
+    /** The policy's rule files grouped by package, in the order of their first file. */
+    static List<Piece> pieces(Policy policy, boolean trustRules) {
+        Map<String, List<RuleFile>> byPackage = new java.util.LinkedHashMap<>();
+        for (RuleFile f : policy.ruleFiles()) {
+            Matcher m = PACKAGE.matcher(f.code());
+            byPackage.computeIfAbsent(m.find() ? m.group(1) : DEFAULT_PACKAGE, k -> new ArrayList<>()).add(f);
+        }
+        List<Piece> out = new ArrayList<>();
+        byPackage.forEach((name, files) -> out.add(new Piece(name, List.copyOf(files), pieceKey(name, files, trustRules))));
+        return out;
+    }
+
+    private static List<RuleFile> files(List<Piece> pieces) {
+        List<RuleFile> out = new ArrayList<>();
+        pieces.forEach(p -> out.addAll(p.files()));
+        return out;
     }
 
     /**
@@ -140,21 +226,21 @@ public final class RuleCompiler {
         return false;
     }
 
-    private static Collection<KiePackage> build(Policy policy, boolean trustRules) throws PolicyException {
-        List<String> provenance = provenanceReads(policy);
+    private static Collection<KiePackage> build(Policy policy, List<RuleFile> files, boolean trustRules) throws PolicyException {
+        List<String> provenance = provenanceReads(files);
         if (!provenance.isEmpty()) {
             throw new PolicyException(String.join("\n", provenance));
         }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         if (trustRules) {
-            for (RuleFile f : policy.ruleFiles()) {
+            for (RuleFile f : files) {
                 Resource r = ResourceFactory.newByteArrayResource(f.text().getBytes(StandardCharsets.UTF_8));
                 r.setSourcePath(f.label());
                 builder.add(r, ResourceType.DRL);
             }
         } else {
             // Every file is checked before any is compiled; what is compiled is the model the check read.
-            List<RuleChecker.Checked> checked = RuleChecker.checkAll(policy.ruleFiles());
+            List<RuleChecker.Checked> checked = RuleChecker.checkAll(files);
             List<String> refused = new ArrayList<>();
             checked.forEach(c -> refused.addAll(c.refusals()));
             if (!refused.isEmpty()) {
@@ -187,8 +273,12 @@ public final class RuleCompiler {
      * null. Comments are skipped; one line per use, as {@code file:line: message}.
      */
     static List<String> provenanceReads(Policy policy) {
+        return provenanceReads(policy.ruleFiles());
+    }
+
+    static List<String> provenanceReads(List<RuleFile> files) {
         List<String> out = new ArrayList<>();
-        for (RuleFile f : policy.ruleFiles()) {
+        for (RuleFile f : files) {
             String[] lines = f.code().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 if (PROVENANCE.matcher(lines[i]).find()) {
@@ -341,12 +431,13 @@ public final class RuleCompiler {
         return s;
     }
 
-    static String cacheKey(Policy policy, boolean trustRules) {
+    /** The cache key of one piece: its package, its files' labels and texts, the engine build and the check. */
+    static String pieceKey(String packageName, List<RuleFile> files, boolean trustRules) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(EngineVersion.id().getBytes(StandardCharsets.UTF_8));
-            md.update(("\0" + (trustRules ? "trusted" : RuleChecker.VERSION) + "\0").getBytes(StandardCharsets.UTF_8));
-            for (RuleFile f : policy.ruleFiles()) {
+            md.update(("\0" + (trustRules ? "trusted" : RuleChecker.VERSION) + "\0piece\0" + packageName + "\0").getBytes(StandardCharsets.UTF_8));
+            for (RuleFile f : files) {
                 md.update((f.label() + "\0" + f.text() + "\0").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(md.digest());

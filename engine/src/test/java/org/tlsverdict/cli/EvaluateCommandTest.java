@@ -76,7 +76,7 @@ class EvaluateCommandTest {
     void explainCitesRuleSourceAndProvenance() {
         Run r = run("evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", POLICY, "--explain", "--at", AT, "--no-color");
         assertThat(r.out())
-                .contains("rule file: rules/privacyguides-2023/server-cipher-order.drl")
+                .contains("rule file: rules/privacyguides-2023/server-order.drl")
                 .contains("source: https://discuss.privacyguides.org/")
                 .contains("- TLSv1.2 cipher preference: client  <- nmap-text (transcribed by hand)");
     }

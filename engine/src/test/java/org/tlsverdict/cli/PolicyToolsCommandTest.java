@@ -107,6 +107,34 @@ class PolicyToolsCommandTest {
     }
 
     @Test
+    void testRefusesACriterionWithTwoNames() throws Exception {
+        Path p = tmp.resolve("twonames");
+        Files.createDirectories(p);
+        Files.writeString(p.resolve("policy.yaml"), "id: twonames\nversion: \"1\"\n");
+        Files.writeString(p.resolve("versions.drl"), """
+                package twonames.versions;
+                import org.tlsverdict.facts.*;
+                import org.tlsverdict.policy.Outcome;
+                rule "versions" @id("U-TLS-VERSIONS") @title("t") @level("MUST") @source("https://example.test") @expect("e") when then end
+                rule "versions: 25" when Endpoint( port == 25 ) then insertLogical( Outcome.pass( drools, "25" ) ); end
+                rule "versions: 26" when Endpoint( port == 26 ) then insertLogical( Outcome.fail( drools, "26" ) ); end
+                rule "versions: 27" when Endpoint( port == 27 ) then insertLogical( Outcome.inconclusive( drools, "27" ) ); end
+                """);
+        Files.writeString(p.resolve("versions.cases.yaml"), """
+                cases:
+                  - {name: on 25, facts: {endpoint: {host: a.test, port: 25}}, expect: PASS}
+                  - {name: on 26, facts: {endpoint: {host: a.test, port: 26}}, expect: FAIL}
+                  - {name: on 27, facts: {endpoint: {host: a.test, port: 27}}, expect: INCONCLUSIVE}
+                """);
+        EvaluateCommandTest.Run r = EvaluateCommandTest.run("test", p.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsOnlyOnce("FAIL ")
+                .contains("twonames/versions.drl: @id(U-TLS-VERSIONS) and the file name versions.drl name the criterion twice:"
+                        + " call the file tls-versions.drl (the id after its prefix, in lower case)")
+                .containsPattern("(?m)^3 passed, 1 failed$");
+    }
+
+    @Test
     void rulesDocWritesMarkdown() throws Exception {
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("rules", "rules/privacyguides-2023", "--doc", "--out", tmp.toString());
         assertThat(r.exit()).isZero();

@@ -62,7 +62,7 @@ class ReplayDiffCommandTest {
 
     @Test
     void aThresholdEditShowsAsAChangedGoldenAndExitsOne() throws IOException {
-        Path drl = rules.resolve("privacyguides-proposed/tls-version-mandatory.drl");
+        Path drl = rules.resolve("privacyguides-proposed/tls-mandatory.drl");
         Files.writeString(drl, Files.readString(drl).replace("TlsVersion.SSLv3, TlsVersion.TLSv1_0, TlsVersion.TLSv1_1 ),\n                       support == Support.OFFERED )",
                 "TlsVersion.SSLv3 ),\n                       support == Support.OFFERED )"));
         Path golden = fixtures.resolve("seed-forum/expected/privacyguides-proposed.json");
@@ -119,7 +119,7 @@ class ReplayDiffCommandTest {
     void diffNamesTheEditedThresholdAndTheEvidence() throws IOException {
         Path old = tmp.resolve("old");
         copy(rules, old);
-        Path drl = old.resolve("privacyguides-2023/server-cipher-order.drl");
+        Path drl = old.resolve("privacyguides-2023/server-order.drl");
         // The old version had no rule for client order, so only the server-ordered versions counted.
         Files.writeString(drl, Files.readString(drl).replace("preference == Preference.CLIENT )", "preference == Preference.UNKNOWN, version == TlsVersion.SSLv2 )"));
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("diff", "--from", old.resolve("privacyguides-proposed").toString(),
@@ -129,8 +129,8 @@ class ReplayDiffCommandTest {
                 .containsPattern("(?m)^    \\+ +\\$pref : PreferenceFact\\( version == \\$v, preference == Preference.CLIENT \\)$")
                 .containsPattern("(?m)^    - +\\$pref : PreferenceFact\\( version == \\$v, preference == Preference.UNKNOWN, version == TlsVersion.SSLv2 \\)$")
                 .contains("newly failing        smtp.gmail.com:587 PGP-SERVER-ORDER: PASS -> FAIL")
-                .contains("because: rule files: " + old.resolve("privacyguides-2023/server-cipher-order.drl") + " -> "
-                        + rules.resolve("privacyguides-2023/server-cipher-order.drl") + " (edited)")
+                .contains("because: rule files: " + old.resolve("privacyguides-2023/server-order.drl") + " -> "
+                        + rules.resolve("privacyguides-2023/server-order.drl") + " (edited)")
                 .contains("- TLSv1.2 cipher preference: client")
                 .contains("1 newly failing, 0 newly passing");
         EvaluateCommandTest.Run same = EvaluateCommandTest.run("diff", "--from", rules.resolve("privacyguides-proposed").toString(),
@@ -262,7 +262,7 @@ class ReplayDiffCommandTest {
         assertThat(again.exit()).as(again.out()).isZero();
         assertThat(again.out()).contains("1 policy diff(s): 2 match, 0 changed");
 
-        Path port25 = rules.resolve("privacyguides-proposed/tls-version-port25.drl");
+        Path port25 = rules.resolve("privacyguides-proposed/tls-port25.drl");
         Files.writeString(port25, Files.readString(port25).replace("older TLS is allowed beside it on port 25", "older TLS tolerated"));
         String kept = Files.readString(golden);
         EvaluateCommandTest.Run changed = EvaluateCommandTest.run("replay", debate.toString(), "--policy", from);

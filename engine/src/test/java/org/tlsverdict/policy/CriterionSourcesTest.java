@@ -20,7 +20,7 @@ class CriterionSourcesTest {
     @Test
     void aCriterionDependsOnTheTableRulesWhoseLabelsItReads() throws Exception {
         Map<String, List<String>> moz = labels("mozilla-intermediate-5.7");
-        assertThat(moz.get("MOZ-SUITES")).first().isEqualTo("rules/mozilla-intermediate-5.7/cipher-suites.drl");
+        assertThat(moz.get("MOZ-SUITES")).first().isEqualTo("rules/mozilla-intermediate-5.7/suites.drl");
         assertThat(moz.get("MOZ-SUITES")).contains("rules/mozilla-common/suites-intermediate-5.7/suites.drl", "rules/common/completeness.drl")
                 .doesNotContain("rules/mozilla-common/curves-5.7/curves.drl", "rules/mozilla-common/intermediate/profile.drl");
         assertThat(moz.get("MOZ-DH")).contains("rules/mozilla-common/intermediate/profile.drl")

@@ -60,8 +60,8 @@ class PairEvaluatorTest {
         // The proposed policy waives PGP-NO-VULNS (a waiver file: its own file is the same text in both) and
         // replaces PGP-TLS-VERSION; criteria that insert Classified stay, since the added
         // DNS-CAA-OR-DANE-AND-MTA-STS reads Classified.
-        assertThat(pair.sharedCriteria()).contains("pg.certificate_valid", "pg.fs_aead_first", "pg.server_cipher_order")
-                .doesNotContain("pg.no_vulnerabilities", "pg.tls_version", "pg.dhe_min_bits");
+        assertThat(pair.sharedCriteria()).contains("pg.cert", "pg.fs_aead_first", "pg.server_order")
+                .doesNotContain("pg.no_vulns", "pg.tls_version", "pg.dhe_2048");
     }
 
     @Test

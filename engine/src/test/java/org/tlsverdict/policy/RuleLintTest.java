@@ -82,6 +82,9 @@ class RuleLintTest {
         assertThat(needsProblems(Path.of("x.drl"), bad)).singleElement().asString().contains("@needs(web) is not a known");
         assertThat(PolicyLint.fileProblems("y.drl", "y", "package p.y;\nrule \"y\" @id(\"Y\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\") when then end"))
                 .isEmpty();
+        assertThat(PolicyLint.fileProblems("v.drl", "tls-versions", "package p.tls_versions;\nrule \"tls-versions\" @id(\"MOZ-VERSIONS\") @title(\"t\") @level(\"MUST\") @source(\"https://x.test\") @expect(\"e\") when then end"))
+                .singleElement().asString().contains("@id(MOZ-VERSIONS) and the file name tls-versions.drl name the criterion twice: call the file versions.drl");
+        assertThat(PolicyLint.fileStemOf("RFC9325-KEX-SIZE")).isEqualTo("kex-size");
         assertThat(PolicyLint.fileProblems("z.drl", "z", "package p.other;\nrule \"w\" when then end"))
                 .anyMatch(l -> l.contains("package p.other does not match the file name"))
                 .anyMatch(l -> l.contains("first rule must be named \"z\""))
