@@ -3,7 +3,9 @@ package org.tlsverdict.cli;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,12 +35,29 @@ final class Batch implements AutoCloseable {
     record Judged(List<EndpointResult> results, List<VerdictReport.InputError> errors) {
     }
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS,
             r -> {
                 Thread t = new Thread(r, "tlsverdict-eval");
                 t.setDaemon(true);
                 return t;
             });
+
+    /** Inputs whose reading started before the policy was ready (see {@link #readAhead}). */
+    private final Map<Input, Future<FactsDocument>> ahead = new HashMap<>();
+
+    /**
+     * Starts reading the first few inputs now, in the pool, so that reading them (and the JSON
+     * machinery's first use) overlaps the compilation of the policy on the other core; a run over
+     * one file waits on both otherwise. Only as many as there are threads: the rest are read as
+     * they are judged, so memory stays flat for large batches.
+     */
+    void readAhead(List<Input> inputs, String from, ImportTarget target) {
+        for (Input in : inputs.subList(0, Math.min(inputs.size(), THREADS))) {
+            ahead.put(in, pool.submit(() -> nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label())));
+        }
+    }
 
     Judged run(CompiledPolicy policy, List<Input> inputs, Instant at, String from) {
         return run(policy, inputs, at, from, null);
@@ -172,8 +191,9 @@ final class Batch implements AutoCloseable {
                                  List<VerdictReport.InputError> errors, List<Input> succeeded) {
         List<Future<T>> futures = new ArrayList<>();
         for (Input in : inputs) {
+            Future<FactsDocument> read = ahead.remove(in);
             futures.add(pool.submit(() -> {
-                FactsDocument doc = nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label());
+                FactsDocument doc = read != null ? readAhead(read) : nonEmpty(InputReader.read(in.path(), in.label(), from, target), in.label());
                 org.tlsverdict.policy.Timing.mark("input read: " + in.label());
                 return judge.apply(doc, in.label());
             }));
@@ -195,6 +215,15 @@ final class Batch implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The document read ahead, or the reading's own failure (a FactsFormatException stays one). */
+    private static FactsDocument readAhead(Future<FactsDocument> read) throws Exception {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     @Override

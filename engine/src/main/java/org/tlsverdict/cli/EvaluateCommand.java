@@ -77,15 +77,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         Timing.mark("arguments parsed");
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
-        if (policy == null) {
-            return ExitCodes.ERROR;
-        }
-        Timing.mark("policy ready");
+        List<Batch.Input> inputs = files.stream().map(f -> new Batch.Input(f, f.toString())).toList();
+        CompiledPolicy policy;
         Batch.Judged outcome;
         try (Batch batch = new Batch()) {
-            outcome = batch.run(policy, files.stream().map(f -> new Batch.Input(f, f.toString())).toList(),
-                    at == null ? Instant.now() : at, from, importTarget);
+            batch.readAhead(inputs, from, importTarget);
+            policy = PolicyOption.compile(policyDir, err, trust.trustRules);
+            if (policy == null) {
+                return ExitCodes.ERROR;
+            }
+            Timing.mark("policy ready");
+            outcome = batch.run(policy, inputs, at == null ? Instant.now() : at, from, importTarget);
         }
         Timing.mark("inputs judged");
         outcome.errors().forEach(e -> err.println(e.message()));

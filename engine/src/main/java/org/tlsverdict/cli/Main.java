@@ -1,13 +1,21 @@
 package org.tlsverdict.cli;
 
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "tlsverdict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Judge TLS facts of mail servers against policies written as Drools rule files.",
-        subcommands = {EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class, ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class, CompletionCommand.class, ManPageCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Judge TLS facts of mail servers against policies written as Drools rule files.")
 public final class Main implements Runnable {
+
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class,
+            ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class,
+            CompletionCommand.class, ManPageCommand.class, CommandLine.HelpCommand.class);
+
+    /** Subcommands that read the model of the others: the man page, the completion scripts, help. */
+    private static final Set<String> READ_ALL = Set.of("completion", "manpage", "help");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,13 +33,31 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
         org.tlsverdict.policy.Timing.mark("command model built");
         return cl.execute(args);
     }
 
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command model. When {@code first} (the first argument) names a subcommand that does not
+     * read the others, only that one is in it: picocli builds each subcommand's model by reflection
+     * over all its options, work that a run of one command does not need. Anything else (an option
+     * first, a typo that needs suggestions, help) gets them all.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = first == null || READ_ALL.contains(first) ? null
+                : SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
+        // Added before the settings below, which apply to the subcommands present when they are set.
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c);
+            }
+        }
         cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
         // Registered on the root before parsing, so every subcommand's --at takes a plain date too.
         cl.registerConverter(java.time.Instant.class, AtInstant::parse);
