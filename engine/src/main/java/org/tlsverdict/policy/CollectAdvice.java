@@ -73,9 +73,9 @@ public final class CollectAdvice {
 
     /** Type names in rule code and the areas they read; {@code Area.X} names an area directly. */
     private static final Map<String, Source> TYPES = Map.ofEntries(
-            Map.entry("ProtocolFact", Source.PROTOCOLS), Map.entry("BestVersion", Source.PROTOCOLS),
+            Map.entry("ProtocolFact", Source.PROTOCOLS), Map.entry("BestVersion", Source.PROTOCOLS), Map.entry("Tls12OrLater", Source.PROTOCOLS),
             Map.entry("PROTOCOLS", Source.PROTOCOLS),
-            Map.entry("CipherFact", Source.CIPHERS), Map.entry("SuiteGrade", Source.CIPHERS), Map.entry("CIPHERS", Source.CIPHERS),
+            Map.entry("CipherFact", Source.CIPHERS), Map.entry("SuiteGrade", Source.CIPHERS), Map.entry("BrokenPrimitive", Source.CIPHERS), Map.entry("CIPHERS", Source.CIPHERS),
             Map.entry("PreferenceFact", Source.SERVER_PREFERENCE), Map.entry("SERVER_PREFERENCE", Source.SERVER_PREFERENCE),
             Map.entry("Certificate", Source.CERTIFICATES), Map.entry("CERTIFICATES", Source.CERTIFICATES),
             Map.entry("Vulnerability", Source.VULNERABILITIES), Map.entry("VULNERABILITIES", Source.VULNERABILITIES),
@@ -97,7 +97,16 @@ public final class CollectAdvice {
         Map<String, String> codeByLabel = new HashMap<>();
         policy.policy().ruleFiles().forEach(f -> codeByLabel.put(f.label(), f.code()));
         for (Criterion c : policy.criteria()) {
-            reads.put(c.id(), reads(codeByLabel.getOrDefault(c.file(), "")));
+            String code = codeByLabel.getOrDefault(c.file(), "");
+            Set<Source> read = named(code);
+            if (c.judgesDomain()) {
+                // The engine concludes "no domain facts" for it (DomainlessOutcomes): it reads the domains
+                // whether or not its file names a domain fact type (it may read rules/common's labels only).
+                read.add(Source.DOMAINS);
+            } else if (read.isEmpty()) {
+                read = reads(code);
+            }
+            reads.put(c.id(), read);
         }
     }
 
@@ -106,6 +115,12 @@ public final class CollectAdvice {
      * labels of shared tables only) may read any TLS area.
      */
     static Set<Source> reads(String code) {
+        Set<Source> out = named(code);
+        return out.isEmpty() ? EnumSet.copyOf(TLS_AREAS) : out;
+    }
+
+    /** The areas of the fact types {@code code} names. */
+    private static Set<Source> named(String code) {
         Set<Source> out = EnumSet.noneOf(Source.class);
         Matcher m = WORD.matcher(code);
         while (m.find()) {
@@ -114,7 +129,7 @@ public final class CollectAdvice {
                 out.add(s);
             }
         }
-        return out.isEmpty() ? EnumSet.copyOf(TLS_AREAS) : out;
+        return out;
     }
 
     /** The facts {@code facts} lacks, {@code domainsCollected} telling whether a mail domain of it was collected. */

@@ -46,6 +46,7 @@ public final class CriterionSources {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern COMMENTS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final String CLASSIFIED = "Classified";
+    private static final Pattern WAIVES = Pattern.compile("@waives\\(\\s*\"([^\"]*)\"\\s*\\)");
     /** A label of a {@code Classified} insertion that is not a string literal. */
     private static final String ANY_LABEL = "\0any";
 
@@ -89,6 +90,14 @@ public final class CriterionSources {
             }
             feeds.put(reader, from);
         }
+        // A waiver file (Waiver) changes the verdicts of the criterion it names: it counts as that criterion's own.
+        Map<String, List<RuleFile>> waivers = new TreeMap<>();
+        for (RuleFile f : policy.ruleFiles()) {
+            Matcher w = WAIVES.matcher(blank(f.text(), false));
+            if (w.find()) {
+                waivers.computeIfAbsent(w.group(1), k -> new ArrayList<>()).add(f);
+            }
+        }
         Map<String, List<Dependency>> out = new LinkedHashMap<>();
         for (Criterion c : criteria) {
             RuleFile own = files.get(c.file());
@@ -96,13 +105,15 @@ public final class CriterionSources {
                 out.put(c.id(), List.of());
                 continue;
             }
+            List<RuleFile> waivedBy = waivers.getOrDefault(c.id(), List.of());
             Set<Unit> seen = new HashSet<>(byFile.get(own.label()));
+            waivedBy.forEach(w -> seen.addAll(byFile.get(w.label())));
             List<Unit> todo = new ArrayList<>(seen);
             Map<String, TreeSet<String>> rulesByFile = new TreeMap<>();
             while (!todo.isEmpty()) {
                 for (Unit w : feeds.get(todo.remove(todo.size() - 1))) {
                     if (seen.add(w)) {
-                        if (!w.file.label().equals(own.label())) {
+                        if (!w.file.label().equals(own.label()) && !waivedBy.contains(w.file)) {
                             rulesByFile.computeIfAbsent(w.file.label(), k -> new TreeSet<>()).add(collapse(w.text));
                         }
                         todo.add(w);
@@ -110,6 +121,7 @@ public final class CriterionSources {
                 }
             }
             List<Dependency> deps = new ArrayList<>(List.of(new Dependency(own, own.text())));
+            waivedBy.forEach(w -> deps.add(new Dependency(w, w.text())));
             rulesByFile.forEach((label, rules) -> deps.add(new Dependency(files.get(label),
                     headers.get(label) + "\n" + String.join("\n", rules))));
             out.put(c.id(), List.copyOf(deps));

@@ -43,6 +43,9 @@ public final class Evaluator {
     private final CipherRegistry registry;
     private final EvaluationTime time;
     private final CollectAdvice advice;
+    private final DomainlessOutcomes domainless = new DomainlessOutcomes();
+    /** Criterion package to the packages of the waiver files that waive it ({@link Waiver}). */
+    private final Map<String, List<String>> waiverPackages = new HashMap<>();
     /** One session per thread, kept between endpoints (see {@link IncrementalSession}). */
     private final ThreadLocal<IncrementalSession> sessions = new ThreadLocal<>();
 
@@ -51,6 +54,36 @@ public final class Evaluator {
         this.registry = registry;
         this.time = new EvaluationTime(at);
         this.advice = new CollectAdvice(policy);
+        policy.criteriaByPackage().forEach((pkg, c) -> {
+            if (!pkg.equals(c.packageName())) {
+                waiverPackages.computeIfAbsent(c.packageName(), k -> new ArrayList<>()).add(pkg);
+            }
+        });
+        waiverPackages.values().forEach(java.util.Collections::sort);
+    }
+
+    /**
+     * What {@code c} concluded on an endpoint ({@code byPackage}: every outcome of the session by
+     * package), with what the engine adds: waivers applied, and "no domain facts" for a domain
+     * criterion when {@code noDomain} (no collected domain lists the endpoint as an MX).
+     */
+    List<Outcome> endpointOutcomes(Criterion c, Map<String, List<Outcome>> byPackage, Endpoint endpoint, boolean noDomain) {
+        List<Outcome> outcomes = outcomesOf(c, byPackage);
+        return noDomain && c.judgesDomain() ? domainless.withOutcome(c, endpoint.service() == Service.HTTPS, outcomes) : outcomes;
+    }
+
+    /** The outcomes {@code c} concluded, with the waivers of an extending policy applied. */
+    private List<Outcome> outcomesOf(Criterion c, Map<String, List<Outcome>> byPackage) {
+        List<Outcome> own = byPackage.getOrDefault(c.packageName(), List.of());
+        List<String> waivers = waiverPackages.get(c.packageName());
+        if (waivers == null || own.isEmpty()) {
+            return own;
+        }
+        List<Outcome> w = new ArrayList<>();
+        waivers.forEach(p -> w.addAll(byPackage.getOrDefault(p, List.of())));
+        // The first covering waiver names the WARN: in a fixed order, so the verdict does not depend on the session's.
+        w.sort(java.util.Comparator.comparing(Outcome::rule).thenComparing(Outcome::message));
+        return Waiver.apply(own, w);
     }
 
     public EndpointResult evaluate(EndpointFacts facts, String source) {
@@ -81,11 +114,13 @@ public final class Evaluator {
 
     private EndpointResult endpointResult(EndpointFacts facts, String source, List<DomainFacts> domains, IncrementalSession.Judged judged) {
         Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
+        Endpoint endpoint = facts.endpoint();
+        boolean noDomain = domains == null || domains.stream().noneMatch(d -> d.hasMx(endpoint.host()));
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            verdicts.add(judged.decide(c, byPackage.getOrDefault(c.packageName(), List.of())));
+            verdicts.add(judged.decide(c, endpointOutcomes(c, byPackage, endpoint, noDomain)));
         }
-        return new EndpointResult(facts.endpoint(), source, EndpointResult.overall(verdicts),
+        return new EndpointResult(endpoint, source, EndpointResult.overall(verdicts),
                 List.copyOf(advice.advise(facts, domains, verdicts)));
     }
 
@@ -273,7 +308,7 @@ public final class Evaluator {
         Status notJudgedStatus = Boolean.TRUE.equals(domain.nullMx()) ? Status.NOT_APPLICABLE : Status.INCONCLUSIVE;
         List<Verdict> verdicts = new ArrayList<>();
         for (Criterion c : policy.criteria()) {
-            verdicts.add(c.judgesDomain() ? judged.decide(c, byPackage.getOrDefault(c.packageName(), List.of()))
+            verdicts.add(c.judgesDomain() ? judged.decide(c, outcomesOf(c, byPackage))
                     : new Verdict(c.id(), c.title(), c.level(), notJudgedStatus, notJudged, c.expect(), List.of(), List.of()));
         }
         Endpoint subject = new Endpoint(domain.domain(), null, Service.SMTP.wellKnownPort(), Service.SMTP, null);
@@ -357,7 +392,7 @@ public final class Evaluator {
                 + "; and " + (messages.size() - MAX_MESSAGES) + " more";
     }
 
-    private static Map<String, List<Outcome>> byCriterion(List<Outcome> outcomes) {
+    static Map<String, List<Outcome>> byCriterion(List<Outcome> outcomes) {
         Map<String, List<Outcome>> byPackage = new HashMap<>();
         for (Outcome o : outcomes) {
             byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);

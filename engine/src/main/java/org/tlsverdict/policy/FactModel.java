@@ -31,6 +31,9 @@ final class FactModel {
     static final String FACTS = "org.tlsverdict.facts";
     static final String DERIVED = "org.tlsverdict.facts.derived";
     static final String OUTCOME = Outcome.class.getName();
+    static final String WAIVER = Waiver.class.getName();
+    /** What a consequence concludes (never a fact a pattern may match): outcomes and waivers. */
+    static final Set<String> CONCLUSIONS = Set.of(OUTCOME, WAIVER);
     static final String ENDPOINT = org.tlsverdict.facts.Endpoint.class.getName();
 
     /** Collection types a {@code collect} or {@code accumulate} may produce, importable by name. */
@@ -45,6 +48,9 @@ final class FactModel {
 
     /** The Outcome factories: the only static calls a consequence may make. */
     static final Set<String> OUTCOMES = Set.of("pass", "fail", "warn", "notApplicable", "inconclusive");
+
+    /** The Waiver factories (a waiver only softens a FAIL to a WARN). */
+    static final Set<String> WAIVERS = Set.of("warn");
 
     /** Provenance is not in the session (see {@link RuleCompiler#provenanceReads}); reading it is refused there. */
     private static final Set<String> NOT_ACCESSORS = Set.of("provenance", "withoutProvenance", "getClass",

@@ -58,7 +58,7 @@ public final class Outcome {
         return new Outcome(ctx.getRule().getPackageName(), ctx.getRule().getName(), status, message, facts);
     }
 
-    private static void flatten(Object o, List<Fact> out) {
+    static void flatten(Object o, List<Fact> out) {
         if (o instanceof Fact f) {
             out.add(f);
         } else if (o instanceof Collection<?> c) {

@@ -50,7 +50,7 @@ public final class PairEvaluator {
         CompiledPolicy rest = after;
         if (!candidates.isEmpty()) {
             try {
-                rest = compiler.compile(without(after.policy(), candidates));
+                rest = compiler.compile(without(after.policy(), withWaivers(after, candidates)));
             } catch (PolicyException e) {
                 // A remaining file needs one of the shared ones (a function, a declared type): judge in full.
                 candidates = Set.of();
@@ -169,6 +169,15 @@ public final class PairEvaluator {
                 }
             }
         }
+        // A waiver file (Waiver) changes the verdicts of the criterion it waives, which reads nothing of it.
+        for (String pkg : Set.copyOf(changed)) {
+            for (CompiledPolicy p : List.of(a, b)) {
+                Criterion waived = p.criteriaByPackage().get(pkg);
+                if (waived != null && !waived.packageName().equals(pkg)) {
+                    changed.add(waived.packageName());
+                }
+            }
+        }
         Set<String> out = new HashSet<>();
         for (Criterion c : b.criteria()) {
             if (!changed.contains(c.packageName()) && a.criteriaByPackage().containsKey(c.packageName())) {
@@ -236,6 +245,17 @@ public final class PairEvaluator {
             return Optional.empty();
         }
         return Optional.of(out);
+    }
+
+    /** {@code packages} and the waiver files of those criteria (a waiver without its criterion does not compile). */
+    private static Set<String> withWaivers(CompiledPolicy p, Set<String> packages) {
+        Set<String> out = new HashSet<>(packages);
+        p.criteriaByPackage().forEach((pkg, c) -> {
+            if (packages.contains(c.packageName())) {
+                out.add(pkg);
+            }
+        });
+        return out;
     }
 
     private static Policy without(Policy p, Set<String> packages) {

@@ -23,6 +23,8 @@ public final class PolicyLint {
     static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*");
     public static final Set<String> METADATA = Set.of("id", "title", "level", "source", "expect", "rationale", "needs", "subject");
     static final List<String> REQUIRED = List.of("id", "title", "level", "source", "expect");
+    /** A waiver file's first rule (see {@link Waiver}): the criterion it waives and its amended expectation. */
+    public static final Set<String> WAIVER_METADATA = Set.of("waives", "expect", "rationale");
 
     private PolicyLint() {
     }
@@ -68,6 +70,10 @@ public final class PolicyLint {
                 out.add(label + ": @" + m.group(1) + " given twice (one criterion per file)");
             }
         }
+        if (meta.containsKey("waives") && !meta.containsKey("id")) {
+            out.addAll(waiverProblems(label, meta));
+            return out;
+        }
         if (!meta.containsKey("id")) {
             out.add(label + ": no @id: the file defines no criterion, so its rules would run without any verdict reporting them");
         }
@@ -103,11 +109,27 @@ public final class PolicyLint {
         if (subject != null && !Criterion.SUBJECT_DOMAIN.equals(subject)) {
             out.add(label + ": @subject(" + subject + ") is not \"domain\"");
         }
-        if (subject != null && !code.contains("not DomainFact()")) {
-            out.add(label + ": a @subject(\"domain\") criterion needs a rule for 'not DomainFact()' (no domains collected)");
-        }
         if (meta.containsKey("needs") && (code.contains("Outcome.pass") || code.contains("Outcome.fail"))) {
             out.add(label + ": a criterion that @needs facts no collector supplies can only conclude INCONCLUSIVE");
+        }
+        return out;
+    }
+
+    /** A waiver file: {@code @waives} an id, states the amended {@code @expect}, and carries nothing else. */
+    private static List<String> waiverProblems(String label, Map<String, String> meta) {
+        List<String> out = new ArrayList<>();
+        if (!meta.containsKey("expect")) {
+            out.add(label + ": missing @expect(\"...\") (a waiver states the criterion's expectation with its exception)");
+        }
+        meta.forEach((k, v) -> {
+            if (!WAIVER_METADATA.contains(k)) {
+                out.add(label + ": unknown metadata @" + k + " in a waiver file (allowed: " + WAIVER_METADATA.stream().sorted().toList() + ")");
+            } else if (v.isBlank()) {
+                out.add(label + ": @" + k + " is empty");
+            }
+        });
+        if (!ID.matcher(meta.get("waives")).matches()) {
+            out.add(label + ": @waives(" + meta.get("waives") + ") must be a criterion id (upper-case letters, digits and dashes)");
         }
         return out;
     }

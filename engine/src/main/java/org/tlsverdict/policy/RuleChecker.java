@@ -278,13 +278,13 @@ public final class RuleChecker {
                 }
             } else {
                 String simple = target.substring(target.lastIndexOf('.') + 1);
-                if (target.equals(FactModel.OUTCOME) || FactModel.VALUE_TYPES.contains(target)
+                if (FactModel.CONCLUSIONS.contains(target) || FactModel.VALUE_TYPES.contains(target)
                         || expressions.resolve(target, new RuleExpressions.Scope(Set.of(), Map.of(), Set.of(), false, false)).isPresent()) {
                     imported.put(simple, target);
                     continue;
                 }
             }
-            found.add(i.getLine(), "the import " + target + " (only the fact model, derived facts, Outcome and java.util collections)");
+            found.add(i.getLine(), "the import " + target + " (only the fact model, derived facts, Outcome, Waiver and java.util collections)");
         }
         return new RuleExpressions.Scope(Set.of(), Map.copyOf(imported), Set.copyOf(wildcards), false, false);
     }
@@ -446,7 +446,7 @@ public final class RuleChecker {
         BaseDescr source = p.getSource();
         boolean collection = source instanceof CollectDescr || source instanceof AccumulateDescr;
         String type = p.getObjectType();
-        boolean known = expressions.resolve(type, scope).filter(c -> !c.equals(FactModel.OUTCOME)).isPresent()
+        boolean known = expressions.resolve(type, scope).filter(c -> !FactModel.CONCLUSIONS.contains(c)).isPresent()
                 || (collection && (FactModel.VALUE_TYPES.contains(type) || FactModel.VALUE_TYPES.contains(scope.imported().getOrDefault(type, ""))
                         || RESULT_TYPES.contains(type)));
         if (!known) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,7 @@ public final class RuleCompiler {
         List<Criterion> criteria = criteria(policy, packages);
         Map<String, Criterion> byPackage = new HashMap<>();
         criteria.forEach(c -> byPackage.put(c.packageName(), c));
+        byPackage.putAll(waivers(packages, criteria));
         return new CompiledPolicy(policy, kbase, criteria, Map.copyOf(byPackage), fromCache,
                 PatternTypes.anyRuleReads(kbase, EndpointAddress.class), trustRules);
     }
@@ -334,11 +336,87 @@ public final class RuleCompiler {
                 problems.add(c.file() + ": package " + c.packageName() + " holds two criteria (" + prev.id() + ", " + c.id() + "); use one package per criterion file");
             }
         }
+        amendWaived(packages, fileByPackage, out, problems);
         if (!problems.isEmpty()) {
             throw new PolicyException(String.join("\n", problems.stream().sorted().toList()));
         }
         out.sort(Comparator.comparing(Criterion::id));
         return List.copyOf(out);
+    }
+
+    private static final Pattern OUTCOME_CALL = Pattern.compile("\\bOutcome\\s*\\.");
+    private static final Pattern WAIVER_CALL = Pattern.compile("\\bWaiver\\s*\\.");
+
+    /**
+     * Waiver files ({@link Waiver}): the first rule's {@code @waives("ID")} names a criterion of this
+     * policy, and its {@code @expect} (required) and {@code @rationale} replace the criterion's, so
+     * verdicts state the threshold that applies. One waiver file per criterion. A waiver file
+     * concludes only waivers, and only a waiver file concludes them.
+     */
+    private static void amendWaived(Collection<KiePackage> packages, Map<String, RuleFile> fileByPackage, List<Criterion> criteria,
+                                    List<String> problems) {
+        Set<String> waiverPackages = new HashSet<>();
+        Map<String, String> waivedBy = new HashMap<>();
+        for (KiePackage p : packages) {
+            for (Rule r : p.getRules()) {
+                Map<String, Object> meta = r.getMetaData();
+                if (!meta.containsKey("waives")) {
+                    continue;
+                }
+                RuleFile file = fileByPackage.get(p.getName());
+                String label = file == null ? p.getName() : file.label();
+                String id = text(meta, "waives");
+                String expect = text(meta, "expect");
+                waiverPackages.add(p.getName());
+                int i = indexOfId(criteria, id);
+                if (meta.containsKey("id")) {
+                    problems.add(label + ": rule '" + r.getName() + "' has both @id and @waives; a waiver file defines no criterion");
+                } else if (i < 0) {
+                    problems.add(label + ": @waives(" + id + "), which is not a criterion of this policy");
+                } else if (expect == null || expect.isBlank()) {
+                    problems.add(label + ": @waives(" + id + ") needs @expect(\"...\"): the criterion's expectation with the exception stated");
+                } else if (waivedBy.putIfAbsent(id, label) != null) {
+                    problems.add(label + ": " + id + " is also waived by " + waivedBy.get(id) + "; write one waiver file per criterion");
+                } else {
+                    Criterion c = criteria.get(i);
+                    String rationale = text(meta, "rationale");
+                    criteria.set(i, new Criterion(c.id(), c.title(), c.level(), c.source(), expect, rationale == null ? c.rationale() : rationale,
+                            c.needs(), c.subject(), c.rule(), c.file(), c.packageName()));
+                }
+            }
+        }
+        for (Map.Entry<String, RuleFile> e : fileByPackage.entrySet()) {
+            String code = e.getValue().code();
+            if (waiverPackages.contains(e.getKey()) && OUTCOME_CALL.matcher(code).find()) {
+                problems.add(e.getValue().label() + ": a waiver file concludes only Waiver.warn(...), not outcomes");
+            } else if (!waiverPackages.contains(e.getKey()) && WAIVER_CALL.matcher(code).find()) {
+                problems.add(e.getValue().label() + ": Waiver.warn(...) outside a waiver file (its first rule needs @waives(\"CRITERION-ID\"))");
+            }
+        }
+    }
+
+    private static int indexOfId(List<Criterion> criteria, String id) {
+        for (int i = 0; i < criteria.size(); i++) {
+            if (criteria.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Waiver file package to the criterion it waives (checked by {@link #amendWaived}). */
+    static Map<String, Criterion> waivers(Collection<KiePackage> packages, List<Criterion> criteria) {
+        Map<String, Criterion> out = new HashMap<>();
+        for (KiePackage p : packages) {
+            for (Rule r : p.getRules()) {
+                Object id = r.getMetaData().get("waives");
+                if (id != null) {
+                    String waived = text(r.getMetaData(), "waives");
+                    criteria.stream().filter(c -> c.id().equals(waived)).findFirst().ifPresent(c -> out.put(p.getName(), c));
+                }
+            }
+        }
+        return out;
     }
 
     static String text(Map<String, Object> meta, String key) {

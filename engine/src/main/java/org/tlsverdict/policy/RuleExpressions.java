@@ -143,7 +143,7 @@ final class RuleExpressions {
                 String name = m.group(1);
                 String type = null;
                 for (String candidate = name; ; candidate = candidate.substring(0, candidate.lastIndexOf('.'))) {
-                    if (resolve(candidate, scope).filter(t -> !t.equals(FactModel.OUTCOME)).isPresent()) {
+                    if (resolve(candidate, scope).filter(t -> !FactModel.CONCLUSIONS.contains(t)).isPresent()) {
                         type = candidate;
                         break;
                     }
@@ -198,7 +198,7 @@ final class RuleExpressions {
             }
             Expression arg = call.getArgument(0);
             if (arg instanceof MethodCallExpr outcome && isOutcomeFactory(outcome, scope)) {
-                out.add(FactModel.OUTCOME);
+                out.add(isWaiverFactory(outcome, scope) ? FactModel.WAIVER : FactModel.OUTCOME);
             } else if (arg instanceof ObjectCreationExpr created) {
                 Optional<String> cls = resolve(created.getType().getNameWithScope(), scope);
                 if (cls.isEmpty()) {
@@ -220,7 +220,7 @@ final class RuleExpressions {
         Expression arg = call.getArgument(0);
         if (arg instanceof MethodCallExpr outcome && isOutcomeFactory(outcome, scope)) {
             if (outcome.getArguments().isEmpty() || !(outcome.getArgument(0) instanceof NameExpr d) || !d.getNameAsString().equals("drools")) {
-                return refuse(outcome, "an Outcome without `drools` as its first argument");
+                return refuse(outcome, "an Outcome or Waiver without `drools` as its first argument");
             }
             for (int i = 1; i < outcome.getArguments().size(); i++) {
                 Refusal bad = value(outcome.getArgument(i), scope, 1);
@@ -233,7 +233,7 @@ final class RuleExpressions {
         if (arg instanceof ObjectCreationExpr created) {
             return derivedFact(created, scope, 1);
         }
-        return refuse(arg, "inserting `" + shorten(arg.toString()) + "` (insertLogical takes an Outcome or a derived fact)");
+        return refuse(arg, "inserting `" + shorten(arg.toString()) + "` (insertLogical takes an Outcome, a Waiver or a derived fact)");
     }
 
     /** {@code new X(...)}: only derived facts, only in a consequence (constraints create nothing). */
@@ -253,12 +253,20 @@ final class RuleExpressions {
         return null;
     }
 
+    private static boolean isWaiverFactory(MethodCallExpr call, Scope scope) {
+        String target = call.getScope().map(Object::toString).orElse("");
+        return FactModel.WAIVER.equals(FactModel.CONCLUSIONS.contains(target) ? target : scope.imported().get(target));
+    }
+
+    /** {@code Outcome.<status>(...)} or {@code Waiver.warn(...)}, by class name or as imported. */
     private boolean isOutcomeFactory(MethodCallExpr call, Scope scope) {
-        if (call.getScope().isEmpty() || !FactModel.OUTCOMES.contains(call.getNameAsString())) {
+        if (call.getScope().isEmpty()) {
             return false;
         }
         String target = call.getScope().get().toString();
-        return FactModel.OUTCOME.equals(target) || FactModel.OUTCOME.equals(scope.imported().get(target));
+        String cls = FactModel.CONCLUSIONS.contains(target) ? target : scope.imported().get(target);
+        return FactModel.OUTCOME.equals(cls) && FactModel.OUTCOMES.contains(call.getNameAsString())
+                || FactModel.WAIVER.equals(cls) && FactModel.WAIVERS.contains(call.getNameAsString());
     }
 
     /** A value: what a message, an argument or a constraint may compute. */
@@ -456,7 +464,7 @@ final class RuleExpressions {
 
     /** The fact-model or Outcome class a type name means under the file's imports. */
     Optional<String> resolve(String name, Scope scope) {
-        if (name.equals(FactModel.OUTCOME)) {
+        if (FactModel.CONCLUSIONS.contains(name)) {
             return Optional.of(name);
         }
         for (String pkg : model.packages()) {
@@ -471,7 +479,7 @@ final class RuleExpressions {
         String rest = name.substring(first.length());
         String imported = scope.imported().get(first);
         if (imported != null) {
-            if (imported.equals(FactModel.OUTCOME)) {
+            if (FactModel.CONCLUSIONS.contains(imported)) {
                 return rest.isEmpty() ? Optional.of(imported) : Optional.empty();
             }
             return resolve(imported + rest, scope.withoutImports());

@@ -57,7 +57,9 @@ class PairEvaluatorTest {
     void theProposedPrivacyGuidesPolicySharesTheCriteriaItTakesOver() throws Exception {
         PairEvaluator pair = new PairEvaluator(compile(Path.of("rules/privacyguides-2023")), compile(Path.of("rules/privacyguides-proposed")),
                 RuleCompiler.withoutCache(), CipherRegistry.standard(), AT);
-        // The proposed policy adds a file that classifies (Classified): criteria reading labels are judged again.
+        // The proposed policy waives PGP-NO-VULNS (a waiver file: its own file is the same text in both) and
+        // replaces PGP-TLS-VERSION; criteria that insert Classified stay, since the added
+        // DNS-CAA-OR-DANE-AND-MTA-STS reads Classified.
         assertThat(pair.sharedCriteria()).contains("pg.cert", "pg.fs_aead_first", "pg.server_order")
                 .doesNotContain("pg.no_vulns", "pg.tls_version", "pg.dhe_2048");
     }

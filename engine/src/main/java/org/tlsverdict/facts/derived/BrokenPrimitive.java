@@ -1,0 +1,33 @@
+package org.tlsverdict.facts.derived;
+
+import org.tlsverdict.facts.Fact;
+import org.tlsverdict.facts.Provenance;
+
+/**
+ * Derived by rules/common/broken-primitives.drl (and by a policy's own additions): {@code subject}
+ * (an accepted suite or a certificate) uses {@code primitive}, one that is broken ("rc4", "3des",
+ * "md5-signature"). The one list every criterion reads instead of naming the primitives itself.
+ */
+public record BrokenPrimitive(Fact subject, String primitive) implements Fact {
+
+    @Override
+    public String describe() {
+        return subject.describe() + " [broken: " + primitive + "]";
+    }
+
+    @Override
+    public Provenance provenance() {
+        return subject.provenance();
+    }
+
+    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
+    @Override
+    public BrokenPrimitive withoutProvenance() {
+        return this;
+    }
+
+    @Override
+    public Fact basis() {
+        return subject;
+    }
+}
