@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +47,13 @@ public final class PairEvaluator {
                          Instant at) {
         this.after = after;
         this.first = new Evaluator(before, registry, at);
-        Set<String> candidates = sharedCriteria(before, after);
+        // Each policy's files are checked once here for what they insert, not once per question.
+        Map<Policy, List<RuleChecker.Insertions>> checked = new IdentityHashMap<>();
+        Set<String> candidates = sharedCriteria(before, after, checked);
         CompiledPolicy rest = after;
         if (!candidates.isEmpty()) {
             try {
-                rest = compiler.compile(without(after.policy(), withWaivers(after, candidates)));
+                rest = compiler.compile(without(after.policy(), withWaivers(after, candidates), checked));
             } catch (PolicyException e) {
                 // A remaining file needs one of the shared ones (a function, a declared type): judge in full.
                 candidates = Set.of();
@@ -126,11 +129,15 @@ public final class PairEvaluator {
      * that reads outcomes.
      */
     static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b) {
+        return sharedCriteria(a, b, new IdentityHashMap<>());
+    }
+
+    private static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b, Map<Policy, List<RuleChecker.Insertions>> checked) {
         if (a.trustedRules() || b.trustedRules()) {
             return Set.of();
         }
-        Optional<Map<String, Unit>> unitsA = units(a);
-        Optional<Map<String, Unit>> unitsB = units(b);
+        Optional<Map<String, Unit>> unitsA = units(a, checked);
+        Optional<Map<String, Unit>> unitsB = units(b, checked);
         if (unitsA.isEmpty() || unitsB.isEmpty()) {
             return Set.of();
         }
@@ -214,14 +221,14 @@ public final class PairEvaluator {
     }
 
     /** The packages of a compiled policy; empty when what some package reads or inserts cannot be told. */
-    private static Optional<Map<String, Unit>> units(CompiledPolicy p) {
+    private static Optional<Map<String, Unit>> units(CompiledPolicy p, Map<Policy, List<RuleChecker.Insertions>> checked) {
         Optional<Map<String, Set<Class<?>>>> reads = PatternTypes.byPackage(p.kieBase());
         if (reads.isEmpty()) {
             return Optional.empty();
         }
         Map<String, List<String>> texts = new HashMap<>();
         Map<String, Set<Class<?>>> inserts = new HashMap<>();
-        for (RuleChecker.Insertions i : RuleChecker.insertions(p.policy().ruleFiles())) {
+        for (RuleChecker.Insertions i : insertions(p.policy(), checked)) {
             if (i.types().isEmpty() || i.packageName() == null) {
                 return Optional.empty();
             }
@@ -258,9 +265,13 @@ public final class PairEvaluator {
         return out;
     }
 
-    private static Policy without(Policy p, Set<String> packages) {
+    private static List<RuleChecker.Insertions> insertions(Policy p, Map<Policy, List<RuleChecker.Insertions>> checked) {
+        return checked.computeIfAbsent(p, x -> RuleChecker.insertions(x.ruleFiles()));
+    }
+
+    private static Policy without(Policy p, Set<String> packages, Map<Policy, List<RuleChecker.Insertions>> checked) {
         List<RuleFile> files = new ArrayList<>();
-        for (RuleChecker.Insertions i : RuleChecker.insertions(p.ruleFiles())) {
+        for (RuleChecker.Insertions i : insertions(p, checked)) {
             if (!packages.contains(i.packageName())) {
                 files.add(i.file());
             }
