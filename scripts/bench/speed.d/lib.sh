@@ -38,3 +38,22 @@ bench_median_of_lines() {
 bench_figure() {
   printf 'FIGURE\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4"
 }
+
+# CPU seconds (user + system) of one run of a command: on a shared machine it moves less than the
+# wall time, which also counts the time spent waiting for a core.
+bench_cpu() {
+  local f rc=0
+  f=$(mktemp)
+  /usr/bin/time -f '%U %S' -o "$f" "$@" >/dev/null 2>&1 || rc=$?
+  [ "$rc" -le 1 ] || { rm -f "$f"; echo "bench: exit $rc from: $*" >&2; return 1; }
+  # time writes "Command exited with non-zero status 1" before the figures when the verdict is FAIL.
+  tail -1 "$f" | awk '{ printf "%.2f\n", $1 + $2 }'
+  rm -f "$f"
+}
+
+# Median CPU seconds of N runs of a command.
+bench_cpu_median() {
+  local n=$1 i
+  shift
+  for ((i = 0; i < n; i++)); do bench_cpu "$@" || return 1; done | bench_median_of_lines
+}

@@ -128,8 +128,8 @@ final class Batch implements AutoCloseable {
     }
 
     /** The JSON pieces of results (see {@link org.tlsverdict.report.JsonReportStream}), rendered in parallel, in order. */
-    List<String> render(List<EndpointResult> results) {
-        String[] out = new String[results.size()];
+    List<byte[]> render(List<EndpointResult> results) {
+        byte[][] out = new byte[results.size()][];
         int slices = Math.max(1, Math.min(results.size(), 4 * Runtime.getRuntime().availableProcessors()));
         List<Future<?>> futures = new ArrayList<>();
         for (int s = 0; s < slices; s++) {

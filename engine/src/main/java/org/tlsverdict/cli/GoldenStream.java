@@ -1,10 +1,11 @@
 package org.tlsverdict.cli;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,26 +20,27 @@ import java.nio.file.Path;
 final class GoldenStream implements AutoCloseable {
 
     /** Where the results begin in a JSON report (see {@link org.tlsverdict.report.JsonReportStream}). */
-    private static final String RESULTS = "\"results\" : [ ";
-    /** A golden whose results do not begin within this many characters is not a report of ours. */
+    private static final byte[] RESULTS = "\"results\" : [ ".getBytes(StandardCharsets.UTF_8);
+    /** A golden whose results do not begin within this many bytes is not a report of ours. */
     private static final int MAX_HEAD = 1 << 20;
 
     private final Path golden;
     private final boolean exists;
-    private Reader reader;
-    private String goldenHead;
+    private InputStream in;
+    private byte[] goldenHead;
     private long matched;
     private boolean differs;
     private Path spill;
-    private Writer spillWriter;
-    private final char[] buffer = new char[8192];
+    private OutputStream spillOut;
+    private final byte[] buffer = new byte[1 << 16];
+    private byte[] head;
 
     GoldenStream(Path golden) throws IOException {
         this.golden = golden;
         this.exists = Files.isRegularFile(golden);
         if (exists) {
-            reader = Files.newBufferedReader(golden, StandardCharsets.UTF_8);
-            goldenHead = readHead(reader);
+            in = new BufferedInputStream(Files.newInputStream(golden), 1 << 16);
+            goldenHead = readHead(in);
         }
         differs = !exists || goldenHead == null;
         if (differs) {
@@ -50,43 +52,42 @@ final class GoldenStream implements AutoCloseable {
         return exists;
     }
 
-    private static String readHead(Reader r) throws IOException {
-        StringBuilder sb = new StringBuilder();
+    private static byte[] readHead(InputStream r) throws IOException {
+        byte[] head = new byte[4096];
+        int size = 0;
         int c;
-        while (sb.length() < MAX_HEAD && (c = r.read()) >= 0) {
-            sb.append((char) c);
-            if (c == ' ' && sb.length() >= RESULTS.length() && sb.substring(sb.length() - RESULTS.length()).equals(RESULTS)) {
-                return sb.toString();
+        while (size < MAX_HEAD && (c = r.read()) >= 0) {
+            if (size == head.length) {
+                head = Arrays.copyOf(head, head.length * 2);
+            }
+            head[size++] = (byte) c;
+            if (size >= RESULTS.length && Arrays.equals(head, size - RESULTS.length, size, RESULTS, 0, RESULTS.length)) {
+                return Arrays.copyOf(head, size);
             }
         }
         return null;
     }
 
-    /** The next piece of the results part of the fresh report. */
-    void write(String piece) throws IOException {
+    /** The next piece (UTF-8) of the results part of the fresh report. */
+    void write(byte[] piece) throws IOException {
         if (!differs) {
             if (equalsNext(piece)) {
-                matched += piece.length();
+                matched += piece.length;
                 return;
             }
             differs = true;
             startSpill();
         }
-        spillWriter.write(piece);
+        spillOut.write(piece);
     }
 
-    /** Whether the golden's next characters are {@code piece}; consumes them. */
-    private boolean equalsNext(String piece) throws IOException {
+    /** Whether the golden's next bytes are {@code piece}; consumes them. */
+    private boolean equalsNext(byte[] piece) throws IOException {
         int at = 0;
-        while (at < piece.length()) {
-            int n = reader.read(buffer, 0, Math.min(buffer.length, piece.length() - at));
-            if (n < 0) {
+        while (at < piece.length) {
+            int n = in.readNBytes(buffer, 0, Math.min(buffer.length, piece.length - at));
+            if (n <= 0 || Arrays.mismatch(buffer, 0, n, piece, at, at + n) >= 0) {
                 return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if (buffer[i] != piece.charAt(at + i)) {
-                    return false;
-                }
             }
             at += n;
         }
@@ -96,17 +97,17 @@ final class GoldenStream implements AutoCloseable {
     /** Keeps the fresh results from here on, starting with the part that matched the golden so far. */
     private void startSpill() throws IOException {
         spill = Files.createTempFile("tlsverdict-golden", ".part");
-        spillWriter = Files.newBufferedWriter(spill, StandardCharsets.UTF_8);
+        spillOut = new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16);
         if (matched > 0) {
-            try (Reader again = Files.newBufferedReader(golden, StandardCharsets.UTF_8)) {
-                again.skip(goldenHead.length());
+            try (InputStream again = Files.newInputStream(golden)) {
+                again.skipNBytes(goldenHead.length);
                 long left = matched;
                 while (left > 0) {
                     int n = again.read(buffer, 0, (int) Math.min(buffer.length, left));
                     if (n < 0) {
                         throw new IOException(golden + ": changed while it was read");
                     }
-                    spillWriter.write(buffer, 0, n);
+                    spillOut.write(buffer, 0, n);
                     left -= n;
                 }
             }
@@ -114,34 +115,33 @@ final class GoldenStream implements AutoCloseable {
     }
 
     /** Ends the fresh report with its head and tail; true when it equals the golden. */
-    boolean finish(String head, String tail) throws IOException {
+    boolean finish(String freshHead, String tail) throws IOException {
+        byte[] h = freshHead.getBytes(StandardCharsets.UTF_8);
+        byte[] t = tail.getBytes(StandardCharsets.UTF_8);
         if (!differs) {
-            boolean same = equalsNext(tail) && reader.read() < 0 && head.equals(goldenHead);
-            if (same) {
+            if (equalsNext(t) && in.read() < 0 && Arrays.equals(h, goldenHead)) {
                 return true;
             }
             differs = true;
             startSpill();
         }
-        spillWriter.write(tail);
-        spillWriter.close();
-        this.head = head;
+        spillOut.write(t);
+        spillOut.close();
+        this.head = h;
         return false;
     }
 
-    private String head;
-
     /** The fresh report, after {@link #finish} said it differs. */
     String fresh() throws IOException {
-        return head + Files.readString(spill, StandardCharsets.UTF_8);
+        return new String(head, StandardCharsets.UTF_8) + Files.readString(spill, StandardCharsets.UTF_8);
     }
 
     /** Writes the fresh report to the golden file, after {@link #finish} said it differs. */
     void writeGolden() throws IOException {
         Files.createDirectories(golden.getParent());
         Path tmp = Files.createTempFile(golden.getParent(), "." + golden.getFileName(), ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-             BufferedReader r = Files.newBufferedReader(spill, StandardCharsets.UTF_8)) {
+        try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+             InputStream r = Files.newInputStream(spill)) {
             w.write(head);
             r.transferTo(w);
         }
@@ -150,11 +150,11 @@ final class GoldenStream implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (reader != null) {
-            reader.close();
+        if (in != null) {
+            in.close();
         }
-        if (spillWriter != null) {
-            spillWriter.close();
+        if (spillOut != null) {
+            spillOut.close();
         }
         if (spill != null) {
             Files.deleteIfExists(spill);

@@ -113,8 +113,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     return;
                 }
                 try {
-                    for (String piece : batch.render(ordered)) {
-                        stream.write(any[0] ? JsonReportStream.SEPARATOR + piece : piece);
+                    for (byte[] piece : batch.render(ordered)) {
+                        if (any[0]) {
+                            stream.write(JsonReportStream.SEPARATOR);
+                        }
+                        stream.write(piece);
                         any[0] = true;
                     }
                 } catch (IOException e) {

@@ -46,16 +46,16 @@ public final class JsonReportStream {
         return new Frame(head, rest, " " + rest);
     }
 
-    /** One result as it appears in the report; results after the first are preceded by {@link #SEPARATOR}. */
-    public static String element(EndpointResult r) {
+    /** One result as it appears in the report (UTF-8); results after the first are preceded by {@link #SEPARATOR}. */
+    public static byte[] element(EndpointResult r) {
         try {
-            return ELEMENT.writeValueAsString(r);
+            return ELEMENT.writeValueAsBytes(r);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    public static final String SEPARATOR = ", ";
+    public static final byte[] SEPARATOR = ", ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The summary counts of some results; summed over all windows they are the report's. */
     public static int[] counts(List<EndpointResult> results) {
