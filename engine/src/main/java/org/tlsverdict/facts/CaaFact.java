@@ -8,7 +8,7 @@ import java.util.List;
  * holds the property tags of the records (lower case), so a rule can ask for an {@code issue} tag.
  */
 public record CaaFact(String domain, String name, String scope, boolean known, List<String> records,
-                      List<String> tags, Provenance provenance) implements Fact {
+                      List<String> tags) implements Fact {
 
     public CaaFact {
         records = records == null ? List.of() : List.copyOf(records);
@@ -30,10 +30,5 @@ public record CaaFact(String domain, String name, String scope, boolean known, L
             return "CAA of " + name + ": unknown";
         }
         return "CAA of " + name + ": " + (records.isEmpty() ? "none" : String.join("; ", records));
-    }
-
-    @Override
-    public CaaFact withoutProvenance() {
-        return provenance == null ? this : new CaaFact(domain, name, scope, known, records, tags, null);
     }
 }

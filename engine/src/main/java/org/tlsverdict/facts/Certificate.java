@@ -102,9 +102,13 @@ public record Certificate(Integer position, String subject, List<String> subject
         return chain == null ? 0 : chain;
     }
 
-    Certificate withPosition(int p, Provenance fallback) {
+    /**
+     * This certificate as rules see it: at position {@code p} of its chain, and without provenance,
+     * which the evaluator keeps beside the session ({@link RuleInput}).
+     */
+    Certificate ruleFact(int p) {
         return new Certificate(p, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
-                notBefore, notAfter, trusted, hostnameMatch, provenance == null ? fallback : provenance.merge(fallback), chain);
+                notBefore, notAfter, trusted, hostnameMatch, null, chain);
     }
 
     /** This certificate as part of chain {@code index} (0: the default chain). */
@@ -130,11 +134,5 @@ public record Certificate(Integer position, String subject, List<String> subject
             sb.append(", valid until ").append(notAfter);
         }
         return sb.append(", trusted ").append(trusted).append(", hostname match ").append(hostnameMatch).toString();
-    }
-
-    @Override
-    public Certificate withoutProvenance() {
-        return provenance == null ? this : new Certificate(position, subject, subjectAltNames, issuer, keyType, keyBits, curve, signatureAlgorithm,
-                notBefore, notAfter, trusted, hostnameMatch, null, chain);
     }
 }

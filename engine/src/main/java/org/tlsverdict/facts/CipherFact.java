@@ -9,8 +9,7 @@ package org.tlsverdict.facts;
  */
 public record CipherFact(TlsVersion version, int position, String iana, boolean known, String keyExchange,
                          String authentication, String cipher, int bits, String mac, boolean aead,
-                         boolean forwardSecret, boolean export, Integer dhBits, String group, String dhPrime,
-                         Provenance provenance) implements Fact {
+                         boolean forwardSecret, boolean export, Integer dhBits, String group, String dhPrime) implements Fact {
 
     public int getRank() {
         return version == null ? -1 : version.rank();
@@ -35,11 +34,5 @@ public record CipherFact(TlsVersion version, int position, String iana, boolean 
             sb.append(" (").append(group).append(')');
         }
         return sb.toString();
-    }
-
-    @Override
-    public CipherFact withoutProvenance() {
-        return provenance == null ? this : new CipherFact(version, position, iana, known, keyExchange, authentication, cipher, bits, mac, aead,
-                forwardSecret, export, dhBits, group, dhPrime, null);
     }
 }

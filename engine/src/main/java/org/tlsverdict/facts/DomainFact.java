@@ -4,17 +4,11 @@ package org.tlsverdict.facts;
  * Rule fact: a mail domain whose MX list names the endpoint being judged. {@code mxCollected} is
  * false when the MX lookup failed or was not made; {@code mxCount} counts MX hosts (0 for Null MX).
  */
-public record DomainFact(String domain, DnssecStatus dnssec, boolean nullMx, boolean mxCollected, int mxCount,
-                         Provenance provenance) implements Fact {
+public record DomainFact(String domain, DnssecStatus dnssec, boolean nullMx, boolean mxCollected, int mxCount) implements Fact {
 
     @Override
     public String describe() {
         return "domain " + domain + ": DNSSEC " + dnssec + (nullMx ? ", Null MX" : "")
                 + (mxCollected ? ", " + mxCount + " MX" : ", MX not collected");
-    }
-
-    @Override
-    public DomainFact withoutProvenance() {
-        return provenance == null ? this : new DomainFact(domain, dnssec, nullMx, mxCollected, mxCount, null);
     }
 }

@@ -1,6 +1,5 @@
 package org.tlsverdict.facts;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,8 +16,8 @@ public final class DomainRuleFacts {
     }
 
     /** Rule facts of the domains among {@code domains} that list {@code endpoint}'s host as an MX. */
-    public static List<Object> of(Endpoint endpoint, List<DomainFacts> domains) {
-        List<Object> out = new ArrayList<>();
+    public static RuleInput of(Endpoint endpoint, List<DomainFacts> domains) {
+        RuleInput out = new RuleInput();
         if (domains == null) {
             return out;
         }
@@ -31,34 +30,34 @@ public final class DomainRuleFacts {
     }
 
     /** All rule facts of one domain. */
-    public static List<Object> of(DomainFacts d) {
-        List<Object> out = new ArrayList<>();
+    public static RuleInput of(DomainFacts d) {
+        RuleInput out = new RuleInput();
         String name = d.domain();
         out.add(new DomainFact(name, d.dnssec(), Boolean.TRUE.equals(d.nullMx()), d.mx() != null,
-                d.mx() == null ? 0 : d.mx().size(), d.provenanceOf("dnssec")));
+                d.mx() == null ? 0 : d.mx().size()), d.provenanceOf("dnssec"));
         if (d.mx() != null) {
             for (MxHost m : d.mx()) {
                 String key = "mx." + m.host();
-                out.add(new MxFact(name, m.host(), m.preference(), m.dnssec(), d.provenanceOf(key + ".dnssec")));
+                out.add(new MxFact(name, m.host(), m.preference(), m.dnssec()), d.provenanceOf(key + ".dnssec"));
                 Tlsa t = m.tlsa();
                 out.add(new TlsaFact(name, m.host(), t.status(), t.matched() == null ? null : t.matched().toString(),
-                        t.records() == null ? 0 : t.records().size(), t.reason(), d.provenanceOf(key + ".tlsa")));
-                out.add(caa(name, m.host(), SCOPE_MX, m.caa(), d.provenanceOf(key + ".caa")));
+                        t.records() == null ? 0 : t.records().size(), t.reason()), d.provenanceOf(key + ".tlsa"));
+                out.add(caa(name, m.host(), SCOPE_MX, m.caa()), d.provenanceOf(key + ".caa"));
             }
         }
         MtaSts s = d.mtaSts();
-        out.add(new MtaStsFact(name, s.status(), s.mode(), s.id(), s.maxAge(), s.reason(), d.provenanceOf("mtaSts")));
+        out.add(new MtaStsFact(name, s.status(), s.mode(), s.id(), s.maxAge(), s.reason()), d.provenanceOf("mtaSts"));
         TlsRpt r = d.tlsRpt();
-        out.add(new TlsRptFact(name, r.status(), r.rua() == null ? null : String.join(",", r.rua()), r.reason(),
-                d.provenanceOf("tlsRpt")));
-        out.add(caa(name, name, SCOPE_DOMAIN, d.caa(), d.provenanceOf("caa")));
+        out.add(new TlsRptFact(name, r.status(), r.rua() == null ? null : String.join(",", r.rua()), r.reason()),
+                d.provenanceOf("tlsRpt"));
+        out.add(caa(name, name, SCOPE_DOMAIN, d.caa()), d.provenanceOf("caa"));
         return out;
     }
 
-    private static CaaFact caa(String domain, String name, String scope, Caa caa, Provenance p) {
+    private static CaaFact caa(String domain, String name, String scope, Caa caa) {
         return new CaaFact(domain, name, scope, caa.known(),
                 caa.known() ? caa.records().stream().map(CaaRecord::toString).toList() : List.of(),
                 caa.known() ? caa.records().stream().filter(r -> r.tag() != null)
-                        .map(r -> r.tag().toLowerCase(java.util.Locale.ROOT)).distinct().toList() : List.of(), p);
+                        .map(r -> r.tag().toLowerCase(java.util.Locale.ROOT)).distinct().toList() : List.of());
     }
 }

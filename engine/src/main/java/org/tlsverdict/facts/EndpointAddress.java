@@ -12,14 +12,4 @@ public record EndpointAddress(String host, String ip) implements Fact {
     public String describe() {
         return "endpoint " + host + (ip != null && !ip.equals(host) ? " (" + ip + ")" : "");
     }
-
-    @Override
-    public Provenance provenance() {
-        return null;
-    }
-
-    @Override
-    public EndpointAddress withoutProvenance() {
-        return this;
-    }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * the order the server named them). Unlike the group a suite happened to negotiate, the groups of
  * a version are the whole accepted set, so a criterion on groups can pass only on these.
  */
-public record GroupFact(TlsVersion version, int position, String group, Provenance provenance) implements Fact {
+public record GroupFact(TlsVersion version, int position, String group) implements Fact {
 
     private static final Pattern FFDHE = Pattern.compile("(?i)ffdhe(\\d+)");
 
@@ -30,10 +30,5 @@ public record GroupFact(TlsVersion version, int position, String group, Provenan
     @Override
     public String describe() {
         return version.label() + " group " + group;
-    }
-
-    @Override
-    public GroupFact withoutProvenance() {
-        return provenance == null ? this : new GroupFact(version, position, group, null);
     }
 }

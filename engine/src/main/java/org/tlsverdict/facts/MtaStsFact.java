@@ -1,8 +1,7 @@
 package org.tlsverdict.facts;
 
 /** Rule fact: the MTA-STS status of a domain and, when a policy was read, its mode and max_age. */
-public record MtaStsFact(String domain, MtaStsStatus status, String mode, String id, Long maxAge, String reason,
-                         Provenance provenance) implements Fact {
+public record MtaStsFact(String domain, MtaStsStatus status, String mode, String id, Long maxAge, String reason) implements Fact {
 
     @Override
     public String describe() {
@@ -14,10 +13,5 @@ public record MtaStsFact(String domain, MtaStsStatus status, String mode, String
             sb.append(", max_age ").append(maxAge);
         }
         return reason == null ? sb.toString() : sb.append(": ").append(reason).toString();
-    }
-
-    @Override
-    public MtaStsFact withoutProvenance() {
-        return provenance == null ? this : new MtaStsFact(domain, status, mode, id, maxAge, reason, null);
     }
 }

@@ -1,7 +1,7 @@
 package org.tlsverdict.facts;
 
 /** Rule fact: who orders cipher suites for one offered version. */
-public record PreferenceFact(TlsVersion version, Preference preference, Provenance provenance) implements Fact {
+public record PreferenceFact(TlsVersion version, Preference preference) implements Fact {
 
     public int getRank() {
         return version.rank();
@@ -10,10 +10,5 @@ public record PreferenceFact(TlsVersion version, Preference preference, Provenan
     @Override
     public String describe() {
         return version + " cipher preference: " + preference;
-    }
-
-    @Override
-    public PreferenceFact withoutProvenance() {
-        return provenance == null ? this : new PreferenceFact(version, preference, null);
     }
 }

@@ -1,7 +1,7 @@
 package org.tlsverdict.facts;
 
 /** Rule fact: support of one protocol version. Every version is inserted, unknown when not collected. */
-public record ProtocolFact(TlsVersion version, Support support, Provenance provenance) implements Fact {
+public record ProtocolFact(TlsVersion version, Support support) implements Fact {
 
     /** Lets rules compare versions: {@code ProtocolFact(rank < TlsVersion.TLSv1_2.rank())}. */
     public int getRank() {
@@ -11,10 +11,5 @@ public record ProtocolFact(TlsVersion version, Support support, Provenance prove
     @Override
     public String describe() {
         return version + " " + support;
-    }
-
-    @Override
-    public ProtocolFact withoutProvenance() {
-        return provenance == null ? this : new ProtocolFact(version, support, null);
     }
 }

@@ -1,7 +1,7 @@
 package org.tlsverdict.facts;
 
 /** Rule fact: the TLS-RPT status of a domain and its reporting URIs, comma-separated. */
-public record TlsRptFact(String domain, TlsRptStatus status, String rua, String reason, Provenance provenance) implements Fact {
+public record TlsRptFact(String domain, TlsRptStatus status, String rua, String reason) implements Fact {
 
     @Override
     public String describe() {
@@ -10,10 +10,5 @@ public record TlsRptFact(String domain, TlsRptStatus status, String rua, String 
             sb.append(", rua=").append(rua);
         }
         return reason == null ? sb.toString() : sb.append(": ").append(reason).toString();
-    }
-
-    @Override
-    public TlsRptFact withoutProvenance() {
-        return provenance == null ? this : new TlsRptFact(domain, status, rua, reason, null);
     }
 }

@@ -4,8 +4,7 @@ package org.tlsverdict.facts;
  * Rule fact: the TLSA result of one MX ({@code _25._tcp.<host>}). {@code matched} is the record
  * that matched the presented chain, {@code records} how many records were found.
  */
-public record TlsaFact(String domain, String host, TlsaStatus status, String matched, int records, String reason,
-                       Provenance provenance) implements Fact {
+public record TlsaFact(String domain, String host, TlsaStatus status, String matched, int records, String reason) implements Fact {
 
     @Override
     public String describe() {
@@ -16,10 +15,5 @@ public record TlsaFact(String domain, String host, TlsaStatus status, String mat
             sb.append(" (").append(records).append(records == 1 ? " record)" : " records)");
         }
         return reason == null ? sb.toString() : sb.append(": ").append(reason).toString();
-    }
-
-    @Override
-    public TlsaFact withoutProvenance() {
-        return provenance == null ? this : new TlsaFact(domain, host, status, matched, records, reason, null);
     }
 }

@@ -24,6 +24,7 @@ import org.tlsverdict.facts.FactsDocument;
 import org.tlsverdict.facts.Preference;
 import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.RuleFacts;
+import org.tlsverdict.facts.RuleInput;
 import org.tlsverdict.facts.Service;
 import org.tlsverdict.facts.Support;
 import org.tlsverdict.facts.TlsVersion;
@@ -302,7 +303,7 @@ public final class Evaluator {
     }
 
     public EndpointResult evaluateDomain(DomainFacts domain, String source, Consumer<String> fired) {
-        IncrementalSession.Judged judged = run(new ArrayList<>(DomainRuleFacts.of(domain)), fired);
+        IncrementalSession.Judged judged = run(DomainRuleFacts.of(domain), fired);
         Map<String, List<Outcome>> byPackage = byCriterion(judged.outcomes());
         String notJudged = notJudgedMessage(domain);
         Status notJudgedStatus = Boolean.TRUE.equals(domain.nullMx()) ? Status.NOT_APPLICABLE : Status.INCONCLUSIVE;
@@ -334,21 +335,21 @@ public final class Evaluator {
     }
 
     private IncrementalSession.Judged run(EndpointFacts facts, List<DomainFacts> domains, Consumer<String> fired) {
-        List<Object> all = new ArrayList<>(RuleFacts.of(facts, registry));
+        RuleInput all = RuleFacts.of(facts, registry);
         Endpoint e = facts.endpoint();
         if (!policy.trustedRules()) {
             // Checked rules cannot ask an Endpoint for its host (RuleChecker); trusted ones get it as read.
-            all.replaceAll(f -> f == e ? e.withoutIdentity() : f);
+            all.set(0, e.withoutIdentity());
         }
         if (policy.readsEndpointAddress()) {
-            all.add(new EndpointAddress(e.host(), e.ip()));
+            all.add(new EndpointAddress(e.host(), e.ip()), facts.provenanceOf("endpoint"));
         }
         all.addAll(DomainRuleFacts.of(e, domains));
         return run(all, fired);
     }
 
-    private IncrementalSession.Judged run(List<Object> facts, Consumer<String> fired) {
-        List<Object> all = new ArrayList<>(facts.size() + 1);
+    private IncrementalSession.Judged run(RuleInput facts, Consumer<String> fired) {
+        RuleInput all = new RuleInput();
         all.add(time);
         all.addAll(facts);
         if (fired != null) {
@@ -398,10 +399,6 @@ public final class Evaluator {
             byPackage.computeIfAbsent(o.criterionPackage(), k -> new ArrayList<>()).add(o);
         }
         return byPackage;
-    }
-
-    static Verdict decide(Criterion c, List<Outcome> outcomes) {
-        return decide(c, outcomes, Fact::provenance);
     }
 
     static Verdict decide(Criterion c, List<Outcome> outcomes, Function<Fact, Provenance> provenance) {

@@ -7,7 +7,7 @@ import org.tlsverdict.facts.Fact;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evidence(String observed, String collector, String source, String raw) implements Comparable<Evidence> {
 
-    /** {@code f} as observed, read where {@code p} says (the fact itself may carry none, see {@link Fact#withoutProvenance()}). */
+    /** {@code f} as observed, read where {@code p} says (kept beside the fact, see {@link org.tlsverdict.facts.RuleInput}). */
     public static Evidence of(Fact f, org.tlsverdict.facts.Provenance p) {
         return p == null ? new Evidence(f.describe(), null, null, null)
                 : new Evidence(f.describe(), p.collector(), p.source(), p.raw());

@@ -52,8 +52,12 @@ final class FactModel {
     /** The Waiver factories (a waiver only softens a FAIL to a WARN). */
     static final Set<String> WAIVERS = Set.of("warn");
 
-    /** Provenance is not in the session (see {@link RuleCompiler#provenanceReads}); reading it is refused there. */
-    private static final Set<String> NOT_ACCESSORS = Set.of("provenance", "withoutProvenance", "getClass",
+    /**
+     * Not for rules: {@code provenance} (only the facts-file records Certificate and Vulnerability
+     * have it, and their copies in the session hold none: see {@link org.tlsverdict.facts.RuleInput}),
+     * and Object's methods.
+     */
+    private static final Set<String> NOT_ACCESSORS = Set.of("provenance", "getClass",
             "hashCode", "notify", "notifyAll", "wait");
 
     private static final FactModel INSTANCE = load();

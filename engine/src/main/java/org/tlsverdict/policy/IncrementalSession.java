@@ -13,6 +13,8 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.tlsverdict.facts.Fact;
 import org.tlsverdict.facts.Provenance;
+import org.tlsverdict.facts.RuleInput;
+import org.tlsverdict.facts.derived.Observation;
 
 /**
  * A Drools session that judges one endpoint after another, owned by one thread. Endpoints of one
@@ -21,17 +23,13 @@ import org.tlsverdict.facts.Provenance;
  * previous endpoint's stay in the session, and only the others are deleted and inserted. Truth
  * maintenance then withdraws exactly the outcomes and derived facts whose reasons are gone.
  *
- * <p>Facts go in without provenance ({@link Fact#withoutProvenance()}), so that "equal" means
- * "the rules see the same values"; where each fact of the current endpoint was read is kept
+ * <p>Rule facts hold observed values only, so "equal" means "the rules see the same values";
+ * where each fact of the current endpoint was read comes beside it ({@link RuleInput}), is kept
  * beside the session and attached to the evidence afterwards ({@link Judged#provenanceOf}).
  */
 final class IncrementalSession {
 
     private record Held(FactHandle handle, Object fact) {
-    }
-
-    /** A fact of the endpoint as read, and as it goes into the session. */
-    private record Read(Object read, Key bare) {
     }
 
     /**
@@ -66,16 +64,23 @@ final class IncrementalSession {
             return verdicts.decide(c, outcomesOfC, this::provenanceOf);
         }
 
-        /** Where {@code f} was read, through the fact it was concluded from if it is derived. */
         Provenance provenanceOf(Fact f) {
-            for (Fact x = f; x != null; x = x.basis()) {
-                Provenance p = provenance.get(x);
-                if (p != null) {
-                    return p;
-                }
-            }
-            return f.provenance();
+            return IncrementalSession.provenanceOf(provenance, f);
         }
+    }
+
+    /**
+     * Where {@code f} was read, by the identity of the fact in the session: through the fact it was
+     * concluded from if it is derived; "derived" for an observation rules made of the whole endpoint.
+     */
+    static Provenance provenanceOf(Map<Object, Provenance> provenance, Fact f) {
+        for (Fact x = f; x != null; x = x.basis()) {
+            Provenance p = provenance.get(x);
+            if (p != null) {
+                return p;
+            }
+        }
+        return f instanceof Observation o ? new Provenance("derived", null, o.text()) : null;
     }
 
     private final KieSession session;
@@ -92,20 +97,23 @@ final class IncrementalSession {
         return session;
     }
 
-    /** Makes {@code facts} (with their provenance) the session's facts, fires, and returns the outcomes. */
-    Judged judge(List<Object> facts) {
+    /** Makes {@code input}'s facts the session's facts, fires, and returns the outcomes. */
+    Judged judge(RuleInput input) {
+        List<Object> facts = input.facts();
         Map<Key, ArrayDeque<Held>> next = new HashMap<>(facts.size() * 2);
         Map<Object, Provenance> provenance = new IdentityHashMap<>(facts.size() * 2);
-        List<Read> added = new ArrayList<>();
-        for (Object f : facts) {
-            Key bare = new Key(f instanceof Fact fact ? fact.withoutProvenance() : f);
-            ArrayDeque<Held> same = held.get(bare);
+        List<Key> added = new ArrayList<>();
+        List<Provenance> addedFrom = new ArrayList<>();
+        for (int i = 0; i < facts.size(); i++) {
+            Key key = new Key(facts.get(i));
+            ArrayDeque<Held> same = held.get(key);
             Held kept = same == null ? null : same.poll();
             if (kept != null) {
-                next.computeIfAbsent(bare, k -> new ArrayDeque<>(1)).add(kept);
-                bind(provenance, kept.fact(), f);
+                next.computeIfAbsent(key, k -> new ArrayDeque<>(1)).add(kept);
+                bind(provenance, kept.fact(), input.provenance(i));
             } else {
-                added.add(new Read(f, bare));
+                added.add(key);
+                addedFrom.add(input.provenance(i));
             }
         }
         for (ArrayDeque<Held> gone : held.values()) {
@@ -113,10 +121,10 @@ final class IncrementalSession {
                 session.delete(h.handle());
             }
         }
-        for (Read r : added) {
-            Object fact = r.bare().fact;
-            next.computeIfAbsent(r.bare(), k -> new ArrayDeque<>(1)).add(new Held(session.insert(fact), fact));
-            bind(provenance, fact, r.read());
+        for (int i = 0; i < added.size(); i++) {
+            Key key = added.get(i);
+            next.computeIfAbsent(key, k -> new ArrayDeque<>(1)).add(new Held(session.insert(key.fact), key.fact));
+            bind(provenance, key.fact, addedFrom.get(i));
         }
         held = next;
         session.fireAllRules();
@@ -126,9 +134,9 @@ final class IncrementalSession {
         return new Judged(out, provenance, verdicts);
     }
 
-    private static void bind(Map<Object, Provenance> provenance, Object inSession, Object read) {
-        if (read instanceof Fact fact && fact.provenance() != null) {
-            provenance.put(inSession, fact.provenance());
+    private static void bind(Map<Object, Provenance> provenance, Object inSession, Provenance readFrom) {
+        if (readFrom != null) {
+            provenance.put(inSession, readFrom);
         }
     }
 

@@ -53,7 +53,7 @@ import org.kie.internal.io.ResourceFactory;
 public final class RuleChecker {
 
     /** Part of the compiled-rule cache key: an entry compiled under an older, looser check is not reused. */
-    public static final String VERSION = "rule-checker-1";
+    public static final String VERSION = "rule-checker-2";
 
     static final int MAX_FILE_CHARS = 256 * 1024;
     static final int MAX_EXPRESSION_CHARS = 4000;

@@ -227,10 +227,6 @@ public final class RuleCompiler {
     }
 
     private static Collection<KiePackage> build(Policy policy, List<RuleFile> files, boolean trustRules) throws PolicyException {
-        List<String> provenance = provenanceReads(files);
-        if (!provenance.isEmpty()) {
-            throw new PolicyException(String.join("\n", provenance));
-        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         if (trustRules) {
             for (RuleFile f : files) {
@@ -263,31 +259,6 @@ public final class RuleCompiler {
             throw new PolicyException(String.join("\n", lines.stream().distinct().sorted().toList()));
         }
         return builder.getKnowledgePackages();
-    }
-
-    private static final Pattern PROVENANCE = Pattern.compile("\\bprovenance\\b");
-
-    /**
-     * Rules judge what was observed; the facts in the session carry no provenance (see
-     * {@link org.tlsverdict.facts.Fact#withoutProvenance()}), so a rule that reads it would see
-     * null. Comments are skipped; one line per use, as {@code file:line: message}.
-     */
-    static List<String> provenanceReads(Policy policy) {
-        return provenanceReads(policy.ruleFiles());
-    }
-
-    static List<String> provenanceReads(List<RuleFile> files) {
-        List<String> out = new ArrayList<>();
-        for (RuleFile f : files) {
-            String[] lines = f.code().split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (PROVENANCE.matcher(lines[i]).find()) {
-                    out.add(f.label() + ":" + (i + 1) + ": rules see facts without provenance (it is attached to the"
-                            + " verdict's evidence afterwards); judge the observed values instead");
-                }
-            }
-        }
-        return out;
     }
 
     /**

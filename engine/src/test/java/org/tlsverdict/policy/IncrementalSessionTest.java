@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,7 +24,9 @@ import org.tlsverdict.facts.EndpointFacts;
 import org.tlsverdict.facts.EvaluationTime;
 import org.tlsverdict.facts.FactsCodec;
 import org.tlsverdict.facts.FactsDocument;
+import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.RuleFacts;
+import org.tlsverdict.facts.RuleInput;
 
 /**
  * One session per thread judges endpoint after endpoint and keeps the facts that did not change
@@ -72,8 +75,15 @@ class IncrementalSessionTest {
                 KieSession plain = policy.kieBase().newKieSession();
                 try {
                     plain.insert(new EvaluationTime(AT));
-                    RuleFacts.of(in.endpoint(), CipherRegistry.standard()).forEach(plain::insert);
-                    DomainRuleFacts.of(in.endpoint().endpoint(), in.domains()).forEach(plain::insert);
+                    RuleInput read = RuleFacts.of(in.endpoint(), CipherRegistry.standard());
+                    read.addAll(DomainRuleFacts.of(in.endpoint().endpoint(), in.domains()));
+                    Map<Object, Provenance> where = new IdentityHashMap<>();
+                    for (int i = 0; i < read.size(); i++) {
+                        plain.insert(read.facts().get(i));
+                        if (read.provenance(i) != null) {
+                            where.put(read.facts().get(i), read.provenance(i));
+                        }
+                    }
                     plain.fireAllRules();
                     List<Outcome> outcomes = new ArrayList<>();
                     plain.getObjects(new ClassObjectFilter(Outcome.class)).forEach(o -> outcomes.add((Outcome) o));
@@ -81,7 +91,8 @@ class IncrementalSessionTest {
                     Map<String, List<Outcome>> byPackage = Evaluator.byCriterion(outcomes);
                     boolean noDomain = in.domains().stream().noneMatch(d -> d.hasMx(in.endpoint().endpoint().host()));
                     List<Verdict> expected = policy.criteria().stream()
-                            .map(c -> Evaluator.decide(c, kept.endpointOutcomes(c, byPackage, in.endpoint().endpoint(), noDomain)))
+                            .map(c -> Evaluator.decide(c, kept.endpointOutcomes(c, byPackage, in.endpoint().endpoint(), noDomain),
+                                    f -> IncrementalSession.provenanceOf(where, f)))
                             .toList();
                     // The hints on what to collect are added after judging; the session decides the rest.
                     assertThat(kept.evaluate(in.endpoint(), in.label(), in.domains()).verdicts().stream().map(v -> v.withCollect(null)).toList())

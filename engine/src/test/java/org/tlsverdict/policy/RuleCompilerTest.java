@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.Endpoint;
 import org.tlsverdict.facts.EndpointFacts;
@@ -25,13 +27,27 @@ class RuleCompilerTest {
                 .isInstanceOf(PolicyException.class).hasMessageMatching("(?s)p/a\\.drl:\\d+: .*");
     }
 
-    @Test
-    void aRuleThatReadsProvenanceIsRefusedWithFileAndLine() throws Exception {
+    /** Rule facts hold no provenance; the records of the facts file that do (Certificate, Vulnerability) are refused it by name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"$p : ProtocolFact( provenance != null )", "$p : Certificate( provenance.raw != null )",
+            "$p : Vulnerability( )\n  eval( $p.provenance() != null )", "$p : CipherFact( this.provenance != null )"})
+    void aRuleThatReadsProvenanceIsRefusedWithFileAndLine(String condition) throws Exception {
         Path dir = PolicyFixtures.policy(root, "p", "");
-        PolicyFixtures.criterion(dir, "a", "A", "rule \"x\"\nwhen\n  $p : ProtocolFact( provenance != null )\n"
+        PolicyFixtures.criterion(dir, "a", "A", "rule \"x\"\nwhen\n  " + condition + "\n"
                 + "then\n  insertLogical( Outcome.pass( drools, \"provenance is fine in a message\", $p ) ); // provenance in a comment\nend\n");
         assertThatThrownBy(() -> RuleCompiler.withoutCache().compile(PolicyLoader.load(dir, root)))
-                .isInstanceOf(PolicyException.class).hasMessageMatching("p/a\\.drl:\\d+: rules see facts without provenance .*");
+                .isInstanceOf(PolicyException.class)
+                .hasMessageMatching("p/a\\.drl:1[1-3]: reading `provenance` \\(rules judge observed values; .*\\) is not allowed in a rule file");
+    }
+
+    /** Trusted rules are not checked: a rule fact has no provenance to read, so Drools refuses the rule. */
+    @Test
+    void aTrustedRuleFindsNoProvenanceInARuleFact() throws Exception {
+        Path dir = PolicyFixtures.policy(root, "p", "");
+        PolicyFixtures.criterion(dir, "a", "A", "rule \"x\"\nwhen\n  $p : ProtocolFact( provenance != null )\n"
+                + "then\n  insertLogical( Outcome.pass( drools, \"x\", $p ) );\nend\n");
+        assertThatThrownBy(() -> new RuleCompiler(null, true).compile(PolicyLoader.load(dir, root)))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("p/a.drl:").hasMessageContaining("provenance");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.tlsverdict.facts.derived;
 
 import org.tlsverdict.facts.Fact;
 import org.tlsverdict.facts.ProtocolFact;
-import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.TlsVersion;
 
 /** Derived by rules/common: the highest offered version, known only when every higher one is known. */
@@ -19,17 +18,6 @@ public record BestVersion(ProtocolFact protocol) implements Fact {
     @Override
     public String describe() {
         return "best version offered: " + protocol.version();
-    }
-
-    @Override
-    public Provenance provenance() {
-        return protocol.provenance();
-    }
-
-    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
-    @Override
-    public BestVersion withoutProvenance() {
-        return this;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.tlsverdict.facts.derived;
 
 import org.tlsverdict.facts.Fact;
-import org.tlsverdict.facts.Provenance;
 
 /**
  * Derived by rules/common/broken-primitives.drl (and by a policy's own additions): {@code subject}
@@ -13,17 +12,6 @@ public record BrokenPrimitive(Fact subject, String primitive) implements Fact {
     @Override
     public String describe() {
         return subject.describe() + " [broken: " + primitive + "]";
-    }
-
-    @Override
-    public Provenance provenance() {
-        return subject.provenance();
-    }
-
-    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
-    @Override
-    public BrokenPrimitive withoutProvenance() {
-        return this;
     }
 
     @Override

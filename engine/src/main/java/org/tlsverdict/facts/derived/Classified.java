@@ -1,7 +1,6 @@
 package org.tlsverdict.facts.derived;
 
 import org.tlsverdict.facts.Fact;
-import org.tlsverdict.facts.Provenance;
 
 /**
  * A criterion file's own classification of a fact ("weak-dh" for a suite), so that the threshold
@@ -14,17 +13,6 @@ public record Classified(String label, Fact subject) implements Fact {
     @Override
     public String describe() {
         return subject.describe() + " [" + label + "]";
-    }
-
-    @Override
-    public Provenance provenance() {
-        return subject.provenance();
-    }
-
-    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
-    @Override
-    public Classified withoutProvenance() {
-        return this;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.tlsverdict.facts.derived;
 
 import org.tlsverdict.facts.CipherFact;
 import org.tlsverdict.facts.Fact;
-import org.tlsverdict.facts.Provenance;
 import org.tlsverdict.facts.TlsVersion;
 
 /**
@@ -45,17 +44,6 @@ public record SuiteGrade(CipherFact cipher, Grade grade, String reason) implemen
     @Override
     public String describe() {
         return cipher.describe() + ": " + grade + " (" + reason + ")";
-    }
-
-    @Override
-    public Provenance provenance() {
-        return cipher.provenance();
-    }
-
-    /** Concluded by rules, never inserted by the evaluator: there is nothing to strip. */
-    @Override
-    public SuiteGrade withoutProvenance() {
-        return this;
     }
 
     @Override
