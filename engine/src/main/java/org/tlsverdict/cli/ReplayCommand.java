@@ -88,9 +88,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /**
      * Judges a folder and compares its report with the golden as it is made, window by window of
-     * files (see {@link Batch#stream}): the report of a folder of 100,000 endpoints is a gigabyte,
-     * and is never held whole unless it differs from the golden. The same bytes as {@link #compare}
-     * of the whole report.
+     * files (see {@link Batch#stream}): the report of a big folder is too large to hold, and is never
+     * held whole unless it differs from the golden. The same bytes as {@link #compare} of the whole report.
      */
     private Streamed streamed(Batch batch, CompiledPolicy policy, List<Batch.Input> inputs, Path golden, PrintWriter err, Path dir,
                               PrintWriter out) throws IOException {

@@ -11,8 +11,8 @@ import org.tlsverdict.policy.EndpointResult;
 /**
  * The JSON report written piece by piece, character for character what {@link JsonReport} writes
  * for the whole: the frame (everything before the first result and after the last) and each result
- * on its own. A folder of 100,000 endpoints makes a report of a gigabyte; written in pieces it can
- * be compared with its golden as it is made, and the pieces rendered on several threads.
+ * on its own. The report of a big folder is too large to hold whole; written in pieces it can be
+ * compared with its golden as it is made, and the pieces rendered on several threads.
  */
 public final class JsonReportStream {
 
