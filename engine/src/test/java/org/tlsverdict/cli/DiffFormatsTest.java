@@ -151,10 +151,14 @@ class DiffFormatsTest {
             assertThat(md).contains("| " + c.path("criterion").asText() + " | " + c.path("change").asText());
         }
         for (JsonNode f : diff.path("files")) {
-            assertThat(text).contains(f.path("file").asText());
-            assertThat(md).contains("`" + f.path("file").asText() + "`");
+            assertThat(text).contains(f.path("file").asText() + " (" + f.path("change").asText());
+            assertThat(md).contains("`" + f.path("file").asText() + "` (" + f.path("change").asText() + ")");
+            if (f.path("change").asText().equals("edited")) {
+                // An edited file is shown as its unified diff; an added or removed one by its line count.
+                assertThat(md).contains("```diff\n" + f.path("diff").get(0).asText());
+            }
         }
-        assertThat(md).contains("```diff\n").contains("| **total** | **" + diff.path("summary").path("total").asInt() + "** |");
+        assertThat(md).contains("| **total** | **" + diff.path("summary").path("total").asInt() + "** |");
         long failing = changes.stream().filter(c -> c.path("bucket").asText().equals("newly-failing")).count();
         assertThat(text.split("\nnewly failing ", -1).length - 1).isEqualTo(failing);
         assertThat(md.split("\n\\| newly failing \\| `", -1).length - 1).isEqualTo(failing);

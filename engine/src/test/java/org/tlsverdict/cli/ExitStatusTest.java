@@ -37,9 +37,9 @@ class ExitStatusTest {
                 end
                 rule "always: conclude"
                 when
-                    $e : Endpoint()
+                    Endpoint()
                 then
-                    insertLogical( Outcome.%s( drools, "concluded", $e ) );
+                    insertLogical( Outcome.%s( drools, "concluded" ) );
                 end
                 """.formatted(level, outcome));
         return dir;
