@@ -24,20 +24,7 @@ final class GoldenDiff {
         } catch (IOException e) {
             return notJson(e);
         }
-        List<String> out = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        for (String k : keys) {
-            String b = before.get(k);
-            String a = after.get(k);
-            if (b == null) {
-                out.add(k + ": new, " + a);
-            } else if (a == null) {
-                out.add(k + ": gone (was " + b + ")");
-            } else if (!a.equals(b)) {
-                out.add(k + ": " + b + " -> " + a);
-            }
-        }
+        List<String> out = new ArrayList<>(WatchLoop.changes(before, after));
         if (out.isEmpty()) {
             out.add("statuses unchanged; messages, evidence or metadata differ");
         }
