@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,15 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.CipherSuite;
-import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Evaluator;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.PolicyManifest;
 import org.tlsverdict.policy.RuleCompiler;
-import org.tlsverdict.policy.Verdict;
 
 /**
  * ncsc-nl-2025-05 against internet.nl's own implementation of the NCSC tables
@@ -38,7 +34,7 @@ class InternetNlComparisonTest {
     private static final Path POLICY = Path.of("rules/ncsc-nl-2025-05");
     private static final Path TABLE = Path.of("fixtures/authorities/internet.nl/classification.tsv");
     private static final List<String> UNLISTED_CURVES = List.of("secp192r1", "sect571r1", "secp256k1");
-    private static CompiledPolicy compiled;
+    private static Evaluator evaluator;
     private static PolicyManifest manifest;
     private static final Map<String, Map<String, String>> TABLES = new TreeMap<>();
 
@@ -46,7 +42,7 @@ class InternetNlComparisonTest {
     static void load() throws Exception {
         var policy = PolicyLoader.load(POLICY);
         manifest = policy.manifest();
-        compiled = RuleCompiler.withoutCache().compile(policy);
+        evaluator = new Evaluator(RuleCompiler.withoutCache().compile(policy), CipherRegistry.standard(), OneAtATime.AT);
         for (String line : Files.readAllLines(TABLE, StandardCharsets.UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 String[] f = line.split("\t");
@@ -75,18 +71,14 @@ class InternetNlComparisonTest {
     void everyDifferenceFromInternetNlIsRecordedWithTheSourceThatDecides() throws Exception {
         List<Compared> all = new ArrayList<>();
         Map<String, String> suites = TABLES.get("suite");
-        for (CipherSuite s : CipherRegistry.standard().all()) {
-            boolean tls13 = s.iana().startsWith("TLS_AES_") || s.iana().startsWith("TLS_CHACHA20_");
-            if (s.iana().contains("_SCSV") || (!tls13 && !s.iana().contains("_WITH_"))) {
-                continue;
-            }
+        for (CipherSuite s : OneAtATime.suites()) {
             all.add(judge("suite", s.iana(), "NCSC-SUITES", suites.getOrDefault(s.iana(), "insufficient"),
-                    suiteEndpoint(tls13 ? "TLSv1.3" : "TLSv1.2", s.iana())));
+                    suiteEndpoint(OneAtATime.tls13(s) ? "TLSv1.3" : "TLSv1.2", s.iana())));
         }
         Map<String, String> curves = new TreeMap<>(TABLES.get("ecdhe-curve"));
         UNLISTED_CURVES.forEach(c -> curves.putIfAbsent(c, "insufficient"));
         curves.forEach((c, cls) -> all.add(judge("ecdhe-curve", c, "NCSC-CURVES", cls,
-                protocols("TLSv1.2") + "    ciphers:\n      TLSv1.2:\n      - {iana: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, group: " + c + "}\n"
+                OneAtATime.protocols("TLSv1.2") + "    ciphers:\n      TLSv1.2:\n      - {iana: TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, group: " + c + "}\n"
                         + "    groups: {TLSv1.2: [" + c + "]}\n" + CERT)));
         Map<String, String> certCurves = new TreeMap<>(TABLES.get("certificate-curve"));
         UNLISTED_CURVES.forEach(c -> certCurves.putIfAbsent(c, "insufficient"));
@@ -94,7 +86,7 @@ class InternetNlComparisonTest {
                 GOOD_SUITE + "    certificates: [{subject: CN=mx.example, keyType: EC, curve: " + c + ", signatureAlgorithm: ecdsa-with-SHA256}]\n")));
         TABLES.get("certificate-rsa-bits").forEach((bits, cls) -> all.add(judge("certificate-rsa-bits", bits, "NCSC-CERT-KEY", cls,
                 GOOD_SUITE + "    certificates: [{subject: CN=mx.example, keyType: RSA, keyBits: " + bits + ", signatureAlgorithm: sha256WithRSAEncryption}]\n")));
-        TABLES.get("protocol").forEach((v, cls) -> all.add(judge("protocol", v, "NCSC-VERSION", cls, protocols(v))));
+        TABLES.get("protocol").forEach((v, cls) -> all.add(judge("protocol", v, "NCSC-VERSION", cls, OneAtATime.protocols(v))));
 
         List<Compared> unexplained = new ArrayList<>();
         Set<PolicyManifest.Difference> seen = new LinkedHashSet<>();
@@ -119,19 +111,10 @@ class InternetNlComparisonTest {
     }
 
     private static final String CERT = "    certificates: [{subject: CN=mx.example, keyType: EC, curve: secp256r1, signatureAlgorithm: ecdsa-with-SHA256}]\n";
-    private static final String GOOD_SUITE = protocols("TLSv1.3") + "    ciphers:\n      TLSv1.3:\n      - {iana: TLS_AES_256_GCM_SHA384, group: x25519}\n";
+    private static final String GOOD_SUITE = OneAtATime.protocols("TLSv1.3") + "    ciphers:\n      TLSv1.3:\n      - {iana: TLS_AES_256_GCM_SHA384, group: x25519}\n";
 
     private static String suiteEndpoint(String version, String iana) {
-        return protocols(version) + "    ciphers:\n      " + version + ":\n      - {iana: " + iana + "}\n" + CERT;
-    }
-
-    /** Only {@code offered} is offered, every other version was tested and refused. */
-    private static String protocols(String offered) {
-        StringBuilder sb = new StringBuilder("    protocols: {SSLv2: not-offered, SSLv3: not-offered");
-        for (String v : List.of("TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
-            sb.append(", ").append(v).append(": ").append(v.equals(offered) ? "offered" : "not-offered");
-        }
-        return sb.append("}\n").toString();
+        return OneAtATime.protocols(version) + "    ciphers:\n      " + version + ":\n      - {iana: " + iana + "}\n" + CERT;
     }
 
     /** A difference matches a record by kind and name ({@code theirs} is {@code kind name: class}). */
@@ -146,16 +129,6 @@ class InternetNlComparisonTest {
     }
 
     private static Compared judge(String kind, String name, String criterion, String theirs, String endpointBody) {
-        String yaml = "schema: tlsverdict/facts/v1\nendpoints:\n  - endpoint: {host: mx.example, port: 443}\n" + endpointBody;
-        try {
-            var doc = InputReader.parse(yaml.getBytes(StandardCharsets.UTF_8), kind + " " + name, InputReader.FACTS);
-            var result = new Evaluator(compiled, CipherRegistry.standard(), Instant.parse("2026-01-01T00:00:00Z"))
-                    .evaluate(doc.endpoints().get(0), kind + " " + name);
-            String ours = result.verdicts().stream().filter(v -> v.criterion().equals(criterion)).map(Verdict::status)
-                    .map(Enum::name).findFirst().orElse("missing");
-            return new Compared(kind, name, criterion, theirs, ours);
-        } catch (Exception e) {
-            throw new AssertionError(kind + " " + name + ": " + e.getMessage(), e);
-        }
+        return new Compared(kind, name, criterion, theirs, OneAtATime.status(evaluator, "mx.example", kind + " " + name, criterion, endpointBody));
     }
 }

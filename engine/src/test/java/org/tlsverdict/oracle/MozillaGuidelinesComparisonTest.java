@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.CipherSuite;
 import org.tlsverdict.policy.CompiledPolicy;
@@ -21,7 +18,6 @@ import org.tlsverdict.policy.Evaluator;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.PolicyManifest;
 import org.tlsverdict.policy.RuleCompiler;
-import org.tlsverdict.policy.Verdict;
 
 /**
  * Each Mozilla policy against Mozilla's own guideline file for its profile and version
@@ -63,29 +59,26 @@ class MozillaGuidelinesComparisonTest {
         int rsaBits = c.path("rsa_key_size").asInt(0);
         String best13 = suites13.iterator().next();
         String good = versions.contains("TLSv1.2") && !suites12.isEmpty()
-                ? protocols("TLSv1.2") + "    ciphers:\n      TLSv1.2:\n      - {iana: " + suites12.iterator().next() + ", group: x25519}\n"
-                : protocols("TLSv1.3") + "    ciphers:\n      TLSv1.3:\n      - {iana: " + best13 + ", group: x25519}\n";
+                ? OneAtATime.protocols("TLSv1.2") + "    ciphers:\n      TLSv1.2:\n      - {iana: " + suites12.iterator().next() + ", group: x25519}\n"
+                : OneAtATime.protocols("TLSv1.3") + "    ciphers:\n      TLSv1.3:\n      - {iana: " + best13 + ", group: x25519}\n";
         String goodCert = types.contains("ecdsa")
                 ? cert("EC", 256, "prime256v1", "ecdsa-with-SHA256") : cert("RSA", 2048, null, "sha256WithRSAEncryption");
 
         List<Compared> all = new ArrayList<>();
-        Evaluator evaluator = new Evaluator(compiled, CipherRegistry.standard(), Instant.parse("2026-01-01T00:00:00Z"));
-        for (CipherSuite s : CipherRegistry.standard().all()) {
-            boolean tls13 = s.iana().startsWith("TLS_AES_") || s.iana().startsWith("TLS_CHACHA20_");
-            if (s.iana().contains("_SCSV") || (!tls13 && !s.iana().contains("_WITH_"))) {
-                continue;
-            }
+        Evaluator evaluator = new Evaluator(compiled, CipherRegistry.standard(), OneAtATime.AT);
+        for (CipherSuite s : OneAtATime.suites()) {
+            boolean tls13 = OneAtATime.tls13(s);
             String v = tls13 ? "TLSv1.3" : "TLSv1.2";
             String dh = s.iana().startsWith("TLS_DHE_") ? ", dhBits: 4096" : s.iana().startsWith("TLS_ECDHE_") ? ", group: x25519" : "";
             all.add(judge(evaluator, "suite", s.iana(), "MOZ-SUITES", (tls13 ? suites13 : suites12).contains(s.iana()),
-                    protocols(v) + "    ciphers:\n      " + v + ":\n      - {iana: " + s.iana() + dh + "}\n" + goodCert));
+                    OneAtATime.protocols(v) + "    ciphers:\n      " + v + ":\n      - {iana: " + s.iana() + dh + "}\n" + goodCert));
         }
         for (String v : List.of("SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
-            all.add(judge(evaluator, "version", v, "MOZ-VERSIONS", versions.contains(v), protocols(v) + goodCert));
+            all.add(judge(evaluator, "version", v, "MOZ-VERSIONS", versions.contains(v), OneAtATime.protocols(v) + goodCert));
         }
         for (String g : GROUPS) {
             all.add(judge(evaluator, "group", g, "MOZ-CURVES", groups.contains(g.toLowerCase()),
-                    protocols("TLSv1.3") + "    ciphers:\n      TLSv1.3:\n      - {iana: " + best13 + ", group: x25519}\n"
+                    OneAtATime.protocols("TLSv1.3") + "    ciphers:\n      TLSv1.3:\n      - {iana: " + best13 + ", group: x25519}\n"
                             + "    groups: {TLSv1.3: [" + g + "]}\n" + goodCert));
         }
         for (String curve : List.of("prime256v1", "secp384r1", "secp521r1")) {
@@ -130,25 +123,8 @@ class MozillaGuidelinesComparisonTest {
                 + ", signatureAlgorithm: " + sig + ", notBefore: '2025-12-01T00:00:00Z', notAfter: '2026-02-01T00:00:00Z'}]\n";
     }
 
-    /** Only {@code offered} is offered, every other version was tested and refused. */
-    private static String protocols(String offered) {
-        StringBuilder sb = new StringBuilder("    protocols: {SSLv2: not-offered");
-        for (String v : List.of("SSLv3", "TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
-            sb.append(", ").append(v).append(": ").append(v.equals(offered) ? "offered" : "not-offered");
-        }
-        return sb.append("}\n").toString();
-    }
-
     private static Compared judge(Evaluator evaluator, String kind, String name, String criterion, boolean listed, String body) {
-        String yaml = "schema: tlsverdict/facts/v1\nendpoints:\n  - endpoint: {host: www.example, port: 443}\n" + body;
-        try {
-            var doc = InputReader.parse(yaml.getBytes(StandardCharsets.UTF_8), kind + " " + name, InputReader.FACTS);
-            String ours = evaluator.evaluate(doc.endpoints().get(0), kind + " " + name).verdicts().stream()
-                    .filter(v -> v.criterion().equals(criterion)).map(Verdict::status).map(Enum::name).findFirst().orElse("missing");
-            return new Compared(kind, name, criterion, listed, ours);
-        } catch (Exception e) {
-            throw new AssertionError(kind + " " + name + ": " + e.getMessage(), e);
-        }
+        return new Compared(kind, name, criterion, listed, OneAtATime.status(evaluator, "www.example", kind + " " + name, criterion, body));
     }
 
     private static Set<String> strings(JsonNode array) {
