@@ -25,8 +25,14 @@ public final class Main implements Runnable {
             description = "on an internal error (exit 3), print the stack trace")
     boolean debug;
 
+    /** Subcommands that load a policy and judge: the engine is warmed up while their command line is parsed. */
+    private static final Set<String> JUDGING = Set.of("evaluate", "replay", "diff", "test", "check");
+
     public static void main(String[] args) {
         org.tlsverdict.policy.Timing.mark("main entered");
+        if (args.length > 0 && JUDGING.contains(args[0])) {
+            org.tlsverdict.policy.EngineWarmUp.start();
+        }
         int code = run(args);
         org.tlsverdict.policy.Timing.mark("command done");
         System.exit(code);
