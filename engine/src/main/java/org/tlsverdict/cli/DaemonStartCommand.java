@@ -94,8 +94,8 @@ public final class DaemonStartCommand implements Callable<Integer> {
     /**
      * The daemon's command line: this JVM's own (its java, options, class path and system properties,
      * so the daemon's key is this one's), in a new session when setsid exists so that it holds none of
-     * the caller's terminal or pipes. The option keeping JIT to the quick compiler is dropped: it
-     * speeds a short run's start and slows a process that lives for many runs.
+     * the caller's terminal or pipes. The launcher's options for short runs (JIT kept to the quick
+     * compiler, reflection never compiled) are dropped: they slow a process that lives for many runs.
      */
     private static List<String> command(Path folder, Duration idle) {
         List<String> cmd = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class DaemonStartCommand implements Callable<Integer> {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-XX:TieredStopAtLevel") && !a.startsWith("-agentlib:jdwp")) {
+            if (!a.startsWith("-XX:TieredStopAtLevel") && !a.startsWith("-Dsun.reflect.inflationThreshold") && !a.startsWith("-agentlib:jdwp")) {
                 cmd.add(a);
             }
         }

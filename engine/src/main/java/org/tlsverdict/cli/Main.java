@@ -32,6 +32,9 @@ public final class Main implements Runnable {
             description = "on an internal error (exit 3), print the stack trace")
     boolean debug;
 
+    /** Subcommands that load a policy and judge: the engine is warmed up while their command line is parsed. */
+    private static final Set<String> JUDGING = Set.of("evaluate", "replay", "diff", "test", "check");
+
     /** The client's terminal when the daemon serves the run; null: this JVM's. */
     final Terminal terminal;
     /** The daemon's compiled policies; null in-process (each run compiles, from the on-disk cache). */
@@ -54,6 +57,9 @@ public final class Main implements Runnable {
         // First, before any command-line, JSON or rule class loads: a running daemon takes the run.
         int code = DaemonClient.forward(args);
         if (code == DaemonClient.IN_PROCESS) {
+            if (args.length > 0 && JUDGING.contains(args[0])) {
+                org.tlsverdict.policy.EngineWarmUp.start();
+            }
             code = run(args);
         }
         org.tlsverdict.policy.Timing.mark("command done");

@@ -76,32 +76,46 @@ final class CompiledRuleCache {
         return root.resolve("tlsverdict").resolve("cache.key");
     }
 
-    Collection<KiePackage> read(String key) {
+    /**
+     * The entries under {@code keys}, in their order (null for each one missing or refused). They
+     * are read on two threads: deserializing the pieces is most of a cached run's rule loading. Of
+     * the problems found, the first in key order is the one reported, whichever thread saw it first.
+     */
+    List<Collection<KiePackage>> readAll(List<String> keys) {
+        List<Entry> entries = keys.parallelStream().map(this::entry).toList();
+        entries.stream().map(Entry::problem).filter(java.util.Objects::nonNull).findFirst().ifPresent(this::warn);
+        return entries.stream().map(Entry::packages).toList();
+    }
+
+    /** An entry read: its packages, or null and maybe the problem that made it unusable. */
+    private record Entry(Collection<KiePackage> packages, String problem) {
+        static final Entry NONE = new Entry(null, null);
+    }
+
+    private Entry entry(String key) {
         Path file = dir.resolve(key + ".bin");
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+            return Entry.NONE;
         }
         String problem = checkedFolder();
         problem = problem != null ? problem : unsafeFile(file);
         if (problem != null) {
-            warn(problem);
-            return null;
+            return new Entry(null, problem);
         }
-        byte[] secret = readSecret != null ? readSecret : (readSecret = secret(false));
+        byte[] secret = readSecret();
         if (secret == null) {
-            return null;
+            return Entry.NONE;
         }
         try {
             byte[] bytes = Files.readAllBytes(file);
             int head = MAGIC.length + TAG_BYTES;
             if (bytes.length < head || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-                return null;
+                return Entry.NONE;
             }
             byte[] tag = Arrays.copyOfRange(bytes, MAGIC.length, head);
             byte[] payload = Arrays.copyOfRange(bytes, head, bytes.length);
             if (!MessageDigest.isEqual(tag, mac(secret, key, payload))) {
-                warn(file + ": not written by this user's tlsverdict (its HMAC does not match)");
-                return null;
+                return new Entry(null, file + ": not written by this user's tlsverdict (its HMAC does not match)");
             }
             Collection<KiePackage> packages;
             try (ObjectInputStream ois = new DroolsObjectInputStream(new ByteArrayInputStream(payload), RuleCompiler.class.getClassLoader())) {
@@ -110,14 +124,18 @@ final class CompiledRuleCache {
                 packages = read;
             }
             markUsed(file);
-            return packages;
+            return new Entry(packages, null);
         } catch (IOException | ClassNotFoundException | RuntimeException | GeneralSecurityException e) {
             if (Boolean.getBoolean("tlsverdict.debug")) {
                 e.printStackTrace();
             }
             // A stale or damaged cache entry is rebuilt, never trusted.
-            return null;
+            return Entry.NONE;
         }
+    }
+
+    private synchronized byte[] readSecret() {
+        return readSecret != null ? readSecret : (readSecret = secret(false));
     }
 
     private synchronized String checkedFolder() {

@@ -103,12 +103,13 @@ public final class RuleCompiler {
         List<Piece> pieces = pieces(policy, trustRules);
         Map<Piece, Collection<KiePackage>> found = new HashMap<>();
         List<Piece> missing = new ArrayList<>();
-        for (Piece piece : pieces) {
-            Collection<KiePackage> cached = cache == null ? null : cache.read(piece.key());
+        List<Collection<KiePackage>> read = cache == null ? null : cache.readAll(pieces.stream().map(Piece::key).toList());
+        for (int i = 0; i < pieces.size(); i++) {
+            Collection<KiePackage> cached = read == null ? null : read.get(i);
             if (cached == null) {
-                missing.add(piece);
+                missing.add(pieces.get(i));
             } else {
-                found.put(piece, cached);
+                found.put(pieces.get(i), cached);
             }
         }
         boolean fromCache = missing.isEmpty();

@@ -117,6 +117,33 @@ class CompiledRuleCacheTest {
     }
 
     @Test
+    void ofManyRefusedEntriesTheFirstInPolicyOrderIsNamedOnce() throws Exception {
+        // Pieces are read on two threads; the warning must not depend on which finished first.
+        for (String c : List.of("b", "c", "d", "e", "f", "g")) {
+            PolicyFixtures.criterion(dir, c, c.toUpperCase(), """
+                    rule "%s: pass"
+                    when $p : ProtocolFact()
+                    then insertLogical( Outcome.pass( drools, "seen", $p ) );
+                    end
+                    """.formatted(c));
+        }
+        Path otherKey = Files.createDirectories(root.resolve("other"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                .resolve("cache.key");
+        Files.createFile(otherKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(otherKey, "another secret of thirty-two bytes".getBytes(StandardCharsets.US_ASCII));
+        Policy policy = PolicyLoader.load(dir, root);
+        List<RuleCompiler.Piece> pieces = RuleCompiler.pieces(policy, false);
+        assertThat(pieces).hasSizeGreaterThan(5);
+        String first = cache.resolve(pieces.get(0).key() + ".bin") + ": not written by this user's tlsverdict";
+        for (int i = 0; i < 5; i++) {
+            // The refused run compiled and wrote every piece under the other key: write them back.
+            stderrOf(() -> compile());
+            String err = stderrOf(() -> assertThat(new RuleCompiler(cache, false, otherKey).compile(policy).fromCache()).isFalse());
+            assertThat(err.lines().toList()).containsExactly("tlsverdict: " + first + " (its HMAC does not match)");
+        }
+    }
+
+    @Test
     void aPlantedGadgetIsNeverDeserialized() throws Exception {
         compile();
         Path entry = onlyEntry();
