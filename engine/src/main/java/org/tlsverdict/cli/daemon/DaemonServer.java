@@ -179,30 +179,9 @@ public final class DaemonServer {
             args[i] = Wire.readString(in);
         }
         lock.lock();
-        PrintStream systemOut = System.out;
-        PrintStream systemErr = System.err;
         try {
             lastActivity = System.currentTimeMillis();
-            FrameOutput errFrames = new FrameOutput(socket, Wire.ERR);
-            // As the JVM builds System.out and System.err: a small buffer, flushed at each line.
-            PrintStream out = new PrintStream(new BufferedOutputStream(new FrameOutput(socket, Wire.OUT), 128), true, outEncoding);
-            PrintStream err = new PrintStream(new BufferedOutputStream(errFrames, 128), true, errEncoding);
-            System.setOut(out);
-            System.setErr(err);
-            int code;
-            try {
-                code = handler.run(args, new Request(console, out, outEncoding, err, errEncoding, errFrames::written));
-            } catch (Throwable t) {
-                // What the JVM prints for an error nothing caught, and its exit code.
-                err.print("Exception in thread \"main\" ");
-                t.printStackTrace(err);
-                code = 1;
-            }
-            out.flush();
-            err.flush();
-            // Before the exit frame: once the client has its code, nothing of this run may still hold System.out.
-            System.setOut(systemOut);
-            System.setErr(systemErr);
+            int code = runLocked(args, console, outEncoding, errEncoding, socket);
             served.incrementAndGet();
             synchronized (socket) {
                 socket.writeByte(Wire.EXIT);
@@ -210,10 +189,33 @@ public final class DaemonServer {
                 socket.flush();
             }
         } finally {
-            System.setOut(systemOut);
-            System.setErr(systemErr);
             lastActivity = System.currentTimeMillis();
             lock.unlock();
+        }
+    }
+
+    /** The run itself, with System.out and System.err the client's until it is over (not a moment past it). */
+    private int runLocked(String[] args, boolean console, Charset outEncoding, Charset errEncoding, DataOutputStream socket) {
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        FrameOutput errFrames = new FrameOutput(socket, Wire.ERR);
+        // As the JVM builds System.out and System.err: a small buffer, flushed at each line.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FrameOutput(socket, Wire.OUT), 128), true, outEncoding);
+        PrintStream err = new PrintStream(new BufferedOutputStream(errFrames, 128), true, errEncoding);
+        System.setOut(out);
+        System.setErr(err);
+        try {
+            return handler.run(args, new Request(console, out, outEncoding, err, errEncoding, errFrames::written));
+        } catch (Throwable t) {
+            // What the JVM prints for an error nothing caught, and its exit code.
+            err.print("Exception in thread \"main\" ");
+            t.printStackTrace(err);
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+            System.setOut(systemOut);
+            System.setErr(systemErr);
         }
     }
 
