@@ -23,8 +23,10 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.DefaultDialectOption;
 import org.kie.internal.io.ResourceFactory;
 import org.tlsverdict.facts.EndpointAddress;
 
@@ -227,8 +229,25 @@ public final class RuleCompiler {
         return false;
     }
 
+    /**
+     * What {@code newKnowledgeBuilder()} would use, checked. Drools reads its defaults (the default
+     * dialect among them) from META-INF/kie.default.properties.conf in its jar for every builder and
+     * ignores a read error; the compile then fails later with a NullPointerException in
+     * RuleBuildContext. The read fails when the jar was rewritten in place under the running JVM
+     * (the build no longer does that, docs/benchmarks.md), so that is what the error says.
+     */
+    static KnowledgeBuilderConfiguration builderConfiguration() {
+        KnowledgeBuilderConfiguration conf = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration();
+        if (conf.getOption(DefaultDialectOption.KEY).dialectName() == null) {
+            java.security.CodeSource jar = KnowledgeBuilderFactory.class.getProtectionDomain().getCodeSource();
+            throw new IllegalStateException("cannot read Drools' defaults (META-INF/kie.default.properties.conf) from "
+                    + (jar == null ? "its jar" : jar.getLocation()) + ": was the jar replaced while tlsverdict ran? Run it again");
+        }
+        return conf;
+    }
+
     private static Collection<KiePackage> build(Policy policy, List<RuleFile> files, boolean trustRules) throws PolicyException {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration());
         if (trustRules) {
             for (RuleFile f : files) {
                 Resource r = ResourceFactory.newByteArrayResource(f.text().getBytes(StandardCharsets.UTF_8));
