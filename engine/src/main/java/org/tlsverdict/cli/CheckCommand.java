@@ -123,7 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         ScanRunner runner = new NativeRunner();
         ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(null, limits.timeout, limits.deadline, limits.rate, Starttls.AUTO, dns.ca, false);
-        ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
+        ScanProgressLine progress = new ScanProgressLine(err, !quiet && Terminal.of(spec).console() && System.getenv("CI") == null);
         try (ConcurrentScans scans = new ConcurrentScans(runner, options, progress, 32)) {
             DomainCollector collector;
             try {

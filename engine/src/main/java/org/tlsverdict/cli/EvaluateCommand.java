@@ -82,7 +82,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Batch.Judged outcome;
         try (Batch batch = new Batch()) {
             batch.readAhead(inputs, from, importTarget);
-            policy = PolicyOption.compile(policyDir, err, trust.trustRules);
+            policy = PolicyOption.compile(spec, policyDir, err, trust.trustRules);
             if (policy == null) {
                 return ExitCodes.ERROR;
             }
@@ -91,7 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Timing.mark("inputs judged");
         outcome.errors().forEach(e -> err.println(e.message()));
-        int code = Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor, verdictOptions, out);
+        int code = Verdicts.print(policy, outcome.results(), outcome.errors(), format, explain, noColor || !Terminal.of(spec).console(), verdictOptions, out);
         out.flush();
         Timing.mark("report printed");
         return watchOption.watch ? watch(policy, importTarget, out, err) : code;

@@ -2,6 +2,8 @@ package org.tlsverdict.cli;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import org.tlsverdict.cli.daemon.DaemonClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,10 +11,15 @@ import picocli.CommandLine.Command;
         description = "Judge TLS facts of mail servers against policies written as Drools rule files.")
 public final class Main implements Runnable {
 
-    /** The subcommands, in the order help lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class,
-            ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class,
-            CompletionCommand.class, ManPageCommand.class, CommandLine.HelpCommand.class);
+    /**
+     * The subcommands, in the order help lists them. In a holder class: Main's own initialisation
+     * then loads no picocli class, and a run the daemon serves loads none at all.
+     */
+    private static final class Subcommands {
+        static final List<Class<?>> ALL = List.of(EvaluateCommand.class, ImportCommand.class, ReplayCommand.class, DiffCommand.class,
+                ScanCommand.class, CheckCommand.class, TestCommand.class, RulesCommand.class, ScanDomainCommand.class, PoliciesCommand.class,
+                DaemonCommand.class, CompletionCommand.class, ManPageCommand.class, CommandLine.HelpCommand.class);
+    }
 
     /** Subcommands that read the model of the others: the man page, the completion scripts, help. */
     private static final Set<String> READ_ALL = Set.of("completion", "manpage", "help");
@@ -28,12 +35,34 @@ public final class Main implements Runnable {
     /** Subcommands that load a policy and judge: the engine is warmed up while their command line is parsed. */
     private static final Set<String> JUDGING = Set.of("evaluate", "replay", "diff", "test", "check");
 
+    /** The client's terminal when the daemon serves the run; null: this JVM's. */
+    final Terminal terminal;
+    /** The daemon's compiled policies; null in-process (each run compiles, from the on-disk cache). */
+    final WarmPolicies warm;
+    /** With {@link #warm}: how much the run has written to stderr so far. */
+    final LongSupplier errBytes;
+
+    public Main() {
+        this(null, null, null);
+    }
+
+    Main(Terminal terminal, WarmPolicies warm, LongSupplier errBytes) {
+        this.terminal = terminal;
+        this.warm = warm;
+        this.errBytes = errBytes;
+    }
+
     public static void main(String[] args) {
         org.tlsverdict.policy.Timing.mark("main entered");
-        if (args.length > 0 && JUDGING.contains(args[0])) {
-            org.tlsverdict.policy.EngineWarmUp.start();
+        // First, before any command-line, JSON or rule class loads: a running daemon takes the run.
+        int code = DaemonClient.forward(args);
+        if (code == DaemonClient.IN_PROCESS) {
+            org.tlsverdict.policy.Timing.mark("no daemon took the run");
+            if (args.length > 0 && JUDGING.contains(args[0])) {
+                org.tlsverdict.policy.EngineWarmUp.start();
+            }
+            code = run(args);
         }
-        int code = run(args);
         org.tlsverdict.policy.Timing.mark("command done");
         System.exit(code);
     }
@@ -55,11 +84,16 @@ public final class Main implements Runnable {
      * first, a typo that needs suggestions, help) gets them all.
      */
     static CommandLine commandLine(String first) {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(first, new Main());
+    }
+
+    /** As {@link #commandLine(String)}, with {@code root} as the top command (the daemon's runs carry the client's terminal in it). */
+    static CommandLine commandLine(String first, Main root) {
+        CommandLine cl = new CommandLine(root);
         Class<?> only = first == null || READ_ALL.contains(first) ? null
-                : SUBCOMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
+                : Subcommands.ALL.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
         // Added before the settings below, which apply to the subcommands present when they are set.
-        for (Class<?> c : SUBCOMMANDS) {
+        for (Class<?> c : Subcommands.ALL) {
             if (only == null || c == only) {
                 cl.addSubcommand(c);
             }

@@ -9,6 +9,7 @@ import org.tlsverdict.policy.Timing;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
 import org.tlsverdict.policy.RuleCompiler;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Loads and compiles a policy folder or a shipped policy named by id, turning problems into one line
@@ -34,9 +35,17 @@ final class PolicyOption {
 
     /** {@code trustRules}: skip the rule check ({@code --trust-rules}). */
     static CompiledPolicy compile(Path dir, PrintWriter err, boolean trustRules) {
+        return compile(null, dir, err, trustRules);
+    }
+
+    /** As {@link #compile(Path, PrintWriter, boolean)}; in a run the daemon serves ({@code spec}'s root says), reusing a policy compiled before from the same files. */
+    static CompiledPolicy compile(CommandSpec spec, Path dir, PrintWriter err, boolean trustRules) {
         try {
             Policy policy = PolicyLoader.load(BundledPolicies.locate(dir.toString()));
             Timing.mark("policy files read");
+            if (spec != null && spec.root().userObject() instanceof Main m && m.warm != null) {
+                return m.warm.compile(policy, trustRules, m.errBytes, () -> RuleCompiler.withDefaultCache(trustRules).compile(policy));
+            }
             return RuleCompiler.withDefaultCache(trustRules).compile(policy);
         } catch (PolicyException e) {
             err.println(e.getMessage());

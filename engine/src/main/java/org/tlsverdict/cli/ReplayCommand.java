@@ -214,7 +214,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = oneDocument(format) ? err : document;
         List<EndpointResult> allResults = new ArrayList<>();
         List<VerdictReport.InputError> allErrors = new ArrayList<>();
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
+        CompiledPolicy policy = PolicyOption.compile(spec, policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }

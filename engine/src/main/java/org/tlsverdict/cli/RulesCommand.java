@@ -40,7 +40,7 @@ public final class RulesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompiledPolicy policy = PolicyOption.compile(policyDir, err, trust.trustRules);
+        CompiledPolicy policy = PolicyOption.compile(spec, policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }

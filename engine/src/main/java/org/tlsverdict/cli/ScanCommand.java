@@ -140,7 +140,7 @@ public final class ScanCommand implements Callable<Integer> {
                     : Files.createTempDirectory("tlsverdict-scan");
         }
         ScanRunner.ScanOptions options = new ScanRunner.ScanOptions(work, limits.timeout, limits.deadline, limits.rate, starttlsChoice, ca, groups);
-        ScanProgressLine progress = new ScanProgressLine(err, !quiet && System.console() != null && System.getenv("CI") == null);
+        ScanProgressLine progress = new ScanProgressLine(err, !quiet && Terminal.of(spec).console() && System.getenv("CI") == null);
         // Jackson takes a few hundred milliseconds to start; it warms up while the targets are probed.
         Thread warmUp = new Thread(() -> FactsCodec.toJson(FactsDocument.of(List.of())), "warm-up");
         warmUp.setDaemon(true);
@@ -206,7 +206,7 @@ public final class ScanCommand implements Callable<Integer> {
         err.flush();
         if (policy != null) {
             return Verdicts.report(policy, inputs, doc, output != null ? output.toString() : "domain scan", errors, Instant.now(), format,
-                    explain, false, verdictOptions, out);
+                    explain, !Terminal.of(spec).console(), verdictOptions, out);
         }
         return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }

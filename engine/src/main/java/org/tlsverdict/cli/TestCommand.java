@@ -138,7 +138,7 @@ public final class TestCommand implements Callable<Integer> {
                 out.println(dir + ": skipped (no " + PolicyLoader.MANIFEST + ": a shared rule folder)");
                 continue;
             }
-            CompiledPolicy policy = PolicyOption.compile(dir, err, trust.trustRules);
+            CompiledPolicy policy = PolicyOption.compile(spec, dir, err, trust.trustRules);
             if (policy == null) {
                 error = true;
                 continue;

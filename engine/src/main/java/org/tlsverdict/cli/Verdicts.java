@@ -45,11 +45,11 @@ final class Verdicts {
         return print(policy, results, errors, format, explain, noColor, options, out);
     }
 
-    /** Prints the report of judged endpoints and gives the exit code. */
+    /** Prints the report of judged endpoints and gives the exit code; {@code noColor}: --no-color, or not at a terminal ({@link Terminal}). */
     static int print(CompiledPolicy policy, List<EndpointResult> results, List<VerdictReport.InputError> errors,
                      Format format, boolean explain, boolean noColor, VerdictOptions options, PrintWriter out) {
         VerdictReport report = VerdictReport.of(policy, results, errors, options.onlyCollected);
-        boolean color = !noColor && format == Format.text && System.console() != null && System.getenv("NO_COLOR") == null;
+        boolean color = !noColor && format == Format.text && System.getenv("NO_COLOR") == null;
         out.print(ReportWriter.render(report, policy, format, explain, color));
         out.flush();
         return options.exitCode(report, errors);

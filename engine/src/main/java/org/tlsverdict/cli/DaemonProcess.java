@@ -1,0 +1,67 @@
+package org.tlsverdict.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.tlsverdict.cli.daemon.DaemonKey;
+import org.tlsverdict.cli.daemon.DaemonServer;
+import picocli.CommandLine;
+
+/**
+ * The daemon's JVM ({@code daemon start} forks it): serves runs with the very command code of an
+ * in-process run (the same rule check, the same handlers, picocli's writers built as picocli builds
+ * them) over the client's streams, keeping compiled policies between runs.
+ */
+public final class DaemonProcess {
+
+    private DaemonProcess() {
+    }
+
+    /** Arguments: the daemon folder and the idle timeout in seconds. */
+    public static void main(String[] args) throws IOException {
+        DaemonServer server = server(Path.of(args[0]), Duration.ofSeconds(Long.parseLong(args[1])));
+        if (!server.bind()) {
+            System.err.println(Instant.now() + " another daemon already listens on " + server.socket());
+            System.exit(1);
+        }
+        Path socket = server.socket();
+        // Killed politely (kill, a logout): the socket goes with it; killed hard, the next client removes it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // Stale then; clients remove it.
+            }
+        }));
+        System.err.println(Instant.now() + " pid " + ProcessHandle.current().pid() + " listening on " + socket);
+        String why = server.serve();
+        System.err.println(Instant.now() + " " + why);
+        System.exit(0);
+    }
+
+    /** A daemon of this JVM's key in {@code folder}; tests run it on a thread. */
+    static DaemonServer server(Path folder, Duration idle) {
+        WarmPolicies warm = new WarmPolicies();
+        return new DaemonServer(folder, DaemonKey.current(), idle, (args, request) -> run(args, request, warm));
+    }
+
+    static int run(String[] args, DaemonServer.Request request, WarmPolicies warm) {
+        Main root = new Main(new Terminal(request.console()), warm, request::errBytes);
+        CommandLine cl = Main.commandLine(args.length > 0 ? args[0] : null, root);
+        cl.setOut(writer(request.out(), request.outEncoding()));
+        cl.setErr(writer(request.err(), request.errEncoding()));
+        return cl.execute(args);
+    }
+
+    /** As picocli builds its writers over System.out and System.err. */
+    private static PrintWriter writer(PrintStream stream, Charset encoding) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, encoding)), true);
+    }
+}

@@ -1,0 +1,196 @@
+package org.tlsverdict.cli.daemon;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The client side, run first thing in {@code Main.main}: when a daemon runs for this key, the run is
+ * sent to it and its output streamed back; otherwise (no socket, a stale one, a folder others can
+ * write to, another key) the caller runs in-process. Until it knows a daemon is there it touches
+ * only strings, the environment and one {@code File.exists}: no command-line, JSON or rule classes.
+ */
+public final class DaemonClient {
+
+    /** Returned when the run did not go to a daemon and is to run in-process. */
+    public static final int IN_PROCESS = -1;
+
+    /** Commands whose output depends only on their arguments, files and the key, and that read no standard input and touch no network. */
+    static final Set<String> ELIGIBLE = Set.of("evaluate", "test", "replay", "rules", "diff");
+
+    private final Path folder;
+    private final DaemonKey key;
+
+    public DaemonClient(Path folder, DaemonKey key) {
+        this.folder = folder;
+        this.key = key;
+    }
+
+    /** Forwards {@code args} when a daemon for this JVM's key runs; else {@link #IN_PROCESS}. */
+    public static int forward(String[] args) {
+        if (!eligible(args) || "off".equals(System.getenv("TLSVERDICT_DAEMON"))) {
+            return IN_PROCESS;
+        }
+        // String.concat, not +: the first + of a JVM spins up method handles, which costs more than the rest of this path.
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        File dir = runtime != null && !runtime.isBlank() ? new File(runtime, "tlsverdict")
+                : new File(System.getProperty("java.io.tmpdir"), "tlsverdict-".concat(System.getProperty("user.name")));
+        DaemonKey key = DaemonKey.current();
+        if (!new File(dir, key.socketName()).exists()) {
+            return IN_PROCESS;
+        }
+        return new DaemonClient(dir.toPath(), key).run(args, System.console() != null, System.out, System.err);
+    }
+
+    /**
+     * Whether a daemon may run {@code args}: an eligible command, no standard input ({@code -}), no
+     * {@code --watch} (it runs until interrupted), no git revisions (git reads more of the
+     * environment than the key holds), no help or version (picocli colours help by its own terminal
+     * test), no argument files.
+     */
+    public static boolean eligible(String[] args) {
+        if (args.length == 0 || !ELIGIBLE.contains(args[0])) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("-") || a.startsWith("--watch") || a.startsWith("git:") || a.startsWith("@") || a.equals("-h") || a.equals("--help")
+                    || a.equals("-V") || a.equals("--version") || a.startsWith("--from=git:") || a.startsWith("--to=git:")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Path socket() {
+        return folder.resolve(key.socketName());
+    }
+
+    /**
+     * Runs {@code args} in the daemon, writing its output to {@code out} and {@code err}; gives its
+     * exit code, or {@link #IN_PROCESS} when no daemon took the run (nothing was written then).
+     */
+    public int run(String[] args, boolean console, PrintStream out, PrintStream err) {
+        String unsafe = DaemonFolder.unsafe(folder);
+        if (unsafe != null) {
+            err.println("tlsverdict: " + unsafe + "; running without the daemon");
+            return IN_PROCESS;
+        }
+        boolean wrote = false;
+        try (SocketChannel ch = connect()) {
+            if (ch == null) {
+                return IN_PROCESS;
+            }
+            DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+            header(o, Wire.RUN);
+            o.writeBoolean(console);
+            Wire.writeString(o, encoding("sun.stdout.encoding"));
+            Wire.writeString(o, encoding("sun.stderr.encoding"));
+            o.writeInt(args.length);
+            for (String a : args) {
+                Wire.writeString(o, a);
+            }
+            o.flush();
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
+            while (true) {
+                byte kind = in.readByte();
+                if (kind == Wire.REFUSED) {
+                    return IN_PROCESS;
+                }
+                if (kind == Wire.EXIT) {
+                    int code = in.readInt();
+                    out.flush();
+                    err.flush();
+                    return code;
+                }
+                byte[] b = in.readNBytes(in.readInt());
+                PrintStream to = kind == Wire.ERR ? err : out;
+                to.write(b, 0, b.length);
+                to.flush();
+                wrote = true;
+            }
+        } catch (IOException e) {
+            if (!wrote) {
+                // Nothing printed yet: the run can still happen here, as if no daemon had been found.
+                return IN_PROCESS;
+            }
+            err.println("tlsverdict: the daemon stopped during the run (" + (e instanceof EOFException ? "connection closed" : e.getMessage())
+                    + "); its output above is incomplete");
+            return 3;
+        }
+    }
+
+    /** The daemon's status line, or null when none runs for this key. */
+    public String status() {
+        return ask(Wire.STATUS);
+    }
+
+    /** Asks the daemon to stop; gives its status line as it was, or null when none ran. */
+    public String stop() {
+        return ask(Wire.STOP);
+    }
+
+    private String ask(byte kind) {
+        if (DaemonFolder.unsafe(folder) != null) {
+            return null;
+        }
+        try (SocketChannel ch = connect()) {
+            if (ch == null) {
+                return null;
+            }
+            DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+            header(o, kind);
+            o.flush();
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
+            return in.readByte() == Wire.TEXT ? Wire.readString(in) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void header(DataOutputStream o, byte kind) throws IOException {
+        o.writeInt(Wire.MAGIC);
+        Wire.writeString(o, key.text());
+        o.writeByte(kind);
+    }
+
+    /** A connection, or null when there is no daemon; a socket nobody listens on (a daemon killed hard) is removed. */
+    private SocketChannel connect() throws IOException {
+        Path socket = socket();
+        if (!Files.exists(socket)) {
+            return null;
+        }
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return ch;
+        } catch (ConnectException e) {
+            ch.close();
+            Files.deleteIfExists(socket);
+            return null;
+        } catch (SocketException e) {
+            ch.close();
+            return null;
+        }
+    }
+
+    /** As picocli picks the encoding of its writers: the JVM's stream encoding when set, else the default. */
+    private static String encoding(String property) {
+        String e = System.getProperty(property);
+        return e != null ? e : Charset.defaultCharset().name();
+    }
+}

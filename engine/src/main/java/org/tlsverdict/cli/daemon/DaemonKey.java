@@ -1,0 +1,65 @@
+package org.tlsverdict.cli.daemon;
+
+import java.io.File;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Everything that can change what a run prints, as one text: the classes (each class-path entry's
+ * path, size and modification time), the working directory (a daemon serves only the folder it was
+ * started in, so relative paths resolve alike), the system properties of the engine and the JVM,
+ * and the environment variables the engine or the tools it runs read. The socket is named by a
+ * hash of it; the daemon compares the whole text, so a hash collision is refused, not served.
+ */
+public record DaemonKey(String text) {
+
+    /** Environment variables read by the engine (rule cache, colour, progress, tools on the PATH) or by the JVM (encoding, zone). */
+    static final List<String> ENVIRONMENT = List.of("HOME", "PATH", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "CI", "NO_COLOR",
+            "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TLSVERDICT_CACHE", "TLSVERDICT_CDS", "TLSVERDICT_JAVA_OPTS");
+
+    static final List<String> PROPERTIES = List.of("user.dir", "user.home", "user.name", "java.home", "java.version",
+            "file.encoding", "sun.jnu.encoding", "java.class.path");
+
+    /** The key of this JVM: cheap enough for every start (strings and a stat per class-path entry; no + on strings, see DaemonClient). */
+    public static DaemonKey current() {
+        StringBuilder b = new StringBuilder("tlsverdict-daemon-1\n");
+        for (String p : PROPERTIES) {
+            b.append(p).append('=').append(System.getProperty(p, "")).append('\n');
+        }
+        // Sorted: the same properties give the same text whatever order the JVM lists them in.
+        TreeSet<String> engine = new TreeSet<>();
+        for (String p : System.getProperties().stringPropertyNames()) {
+            if (p.startsWith("tlsverdict.")) {
+                engine.add(p);
+            }
+        }
+        for (String p : engine) {
+            b.append(p).append('=').append(System.getProperty(p)).append('\n');
+        }
+        for (String e : ENVIRONMENT) {
+            String v = System.getenv(e);
+            b.append('$').append(e);
+            if (v != null) {
+                b.append('=').append(v);
+            }
+            b.append('\n');
+        }
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            File f = new File(entry);
+            b.append("class-path ").append(f.getAbsolutePath()).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
+        }
+        return new DaemonKey(b.toString());
+    }
+
+    /** The socket's file name: a 64-bit FNV-1a hash of the text, in hex. */
+    public String socketName() {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h ^= text.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        // Not String.format: the client path loads as few classes as it can.
+        String hex = Long.toHexString(h);
+        return "0".repeat(16 - hex.length()).concat(hex).concat(".sock");
+    }
+}

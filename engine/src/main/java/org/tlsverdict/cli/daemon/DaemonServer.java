@@ -1,0 +1,274 @@
+package org.tlsverdict.cli.daemon;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The daemon: listens on the key's socket in the daemon folder and runs one request at a time (a
+ * fair lock; a second client waits its turn, it is not refused). During a run, System.out and
+ * System.err are the client's streams too, so a line any code prints directly reaches the client
+ * as it would in-process. Stops when asked, after {@code idle} without requests, when a class-path
+ * file (the jar) changes or disappears, or when its socket file is removed; removes its socket.
+ */
+public final class DaemonServer {
+
+    /** Runs one command line with the client's terminal and streams; gives the exit code. */
+    public interface Handler {
+        int run(String[] args, Request request);
+    }
+
+    /** What a run gets besides its arguments: the client's terminal and streams (with their encodings). */
+    public record Request(boolean console, PrintStream out, Charset outEncoding, PrintStream err, Charset errEncoding, LongSupplier errWritten) {
+        /** Bytes this run has written to stderr so far (System.err flushed first). */
+        public long errBytes() {
+            err.flush();
+            return errWritten.getAsLong();
+        }
+    }
+
+    private final Path socket;
+    private final DaemonKey key;
+    private final Duration idle;
+    private final Handler handler;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final AtomicLong served = new AtomicLong();
+    private final long started = System.currentTimeMillis();
+    private final List<String> classPathStamps;
+    private volatile long lastActivity = System.currentTimeMillis();
+    private volatile ServerSocketChannel server;
+    private volatile String stopReason;
+
+    public DaemonServer(Path folder, DaemonKey key, Duration idle, Handler handler) {
+        this.socket = folder.resolve(key.socketName());
+        this.key = key;
+        this.idle = idle;
+        this.handler = handler;
+        this.classPathStamps = classPathStamps();
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    /**
+     * Binds the socket (removing a stale one nobody listens on); false when another daemon already
+     * listens there.
+     */
+    public boolean bind() throws IOException {
+        DaemonFolder.create(socket.getParent());
+        if (Files.exists(socket)) {
+            if (new DaemonClient(socket.getParent(), key).status() != null) {
+                return false;
+            }
+            Files.deleteIfExists(socket);
+        }
+        ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        s.bind(UnixDomainSocketAddress.of(socket));
+        server = s;
+        return true;
+    }
+
+    /** Serves until stopped; then removes the socket. Gives why it stopped. */
+    public String serve() throws IOException {
+        Thread watch = new Thread(this::watch, "tlsverdict-daemon-watch");
+        watch.setDaemon(true);
+        watch.start();
+        try {
+            while (true) {
+                SocketChannel ch;
+                try {
+                    ch = server.accept();
+                } catch (ClosedChannelException e) {
+                    break;
+                }
+                Thread t = new Thread(() -> answer(ch), "tlsverdict-daemon-request");
+                t.setDaemon(true);
+                t.start();
+            }
+        } finally {
+            // Waits for a run in progress, so its client gets all of its output.
+            lock.lock();
+            try {
+                removeSocket();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return stopReason == null ? "stopped" : stopReason;
+    }
+
+    /** Stops accepting; {@link #serve} returns once the run in progress (if any) is done. */
+    public void stop(String why) {
+        if (stopReason == null) {
+            stopReason = why;
+        }
+        try {
+            ServerSocketChannel s = server;
+            if (s != null) {
+                s.close();
+            }
+        } catch (IOException e) {
+            // Closing a listening socket does not fail in a way that matters here.
+        }
+    }
+
+    private void removeSocket() {
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            // Left behind, it is stale: the next client removes it.
+        }
+    }
+
+    private void answer(SocketChannel ch) {
+        try (ch) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+            if (in.readInt() != Wire.MAGIC) {
+                return;
+            }
+            if (!Wire.readString(in).equals(key.text())) {
+                out.writeByte(Wire.REFUSED);
+                out.flush();
+                return;
+            }
+            byte kind = in.readByte();
+            if (kind == Wire.STATUS || kind == Wire.STOP) {
+                out.writeByte(Wire.TEXT);
+                Wire.writeString(out, statusLine());
+                out.flush();
+                if (kind == Wire.STOP) {
+                    stop("stopped on request");
+                }
+                return;
+            }
+            if (kind == Wire.RUN) {
+                run(in, out);
+            }
+        } catch (IOException e) {
+            // The client went away: nothing to answer.
+        }
+    }
+
+    private void run(DataInputStream in, DataOutputStream socket) throws IOException {
+        boolean console = in.readBoolean();
+        Charset outEncoding = charset(Wire.readString(in));
+        Charset errEncoding = charset(Wire.readString(in));
+        String[] args = new String[in.readInt()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = Wire.readString(in);
+        }
+        lock.lock();
+        try {
+            lastActivity = System.currentTimeMillis();
+            int code = runLocked(args, console, outEncoding, errEncoding, socket);
+            served.incrementAndGet();
+            synchronized (socket) {
+                socket.writeByte(Wire.EXIT);
+                socket.writeInt(code);
+                socket.flush();
+            }
+        } finally {
+            lastActivity = System.currentTimeMillis();
+            lock.unlock();
+        }
+    }
+
+    /** The run itself, with System.out and System.err the client's until it is over (not a moment past it). */
+    private int runLocked(String[] args, boolean console, Charset outEncoding, Charset errEncoding, DataOutputStream socket) {
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        FrameOutput errFrames = new FrameOutput(socket, Wire.ERR);
+        // As the JVM builds System.out and System.err: a small buffer, flushed at each line.
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FrameOutput(socket, Wire.OUT), 128), true, outEncoding);
+        PrintStream err = new PrintStream(new BufferedOutputStream(errFrames, 128), true, errEncoding);
+        System.setOut(out);
+        System.setErr(err);
+        try {
+            return handler.run(args, new Request(console, out, outEncoding, err, errEncoding, errFrames::written));
+        } catch (Throwable t) {
+            // What the JVM prints for an error nothing caught, and its exit code.
+            err.print("Exception in thread \"main\" ");
+            t.printStackTrace(err);
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+            System.setOut(systemOut);
+            System.setErr(systemErr);
+        }
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /** Runs served so far. */
+    public long served() {
+        return served.get();
+    }
+
+    String statusLine() {
+        long up = (System.currentTimeMillis() - started) / 1000;
+        return "pid " + ProcessHandle.current().pid() + ", up " + (up / 3600) + "h" + (up / 60 % 60) + "m" + (up % 60) + "s, "
+                + served.get() + " requests served, stops after " + minutes(idle) + " without requests, socket " + socket;
+    }
+
+    /** Every second: stop on idle, on a changed jar, on a removed socket. */
+    private void watch() {
+        while (server != null && server.isOpen()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!classPathStamps().equals(classPathStamps)) {
+                stop("stopped: its jar changed");
+            } else if (!Files.exists(socket)) {
+                stop("stopped: its socket was removed");
+            } else if (!lock.isLocked() && System.currentTimeMillis() - lastActivity > idle.toMillis()) {
+                stop("stopped after " + minutes(idle) + " without requests");
+            }
+        }
+    }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    /** Size and time of each class-path file: a rebuilt or removed jar changes them. */
+    private static List<String> classPathStamps() {
+        List<String> stamps = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            File f = new File(entry);
+            if (!f.isDirectory()) {
+                stamps.add(entry + " " + f.exists() + " " + f.length() + " " + f.lastModified());
+            }
+        }
+        return stamps;
+    }
+}

@@ -1,0 +1,99 @@
+package org.tlsverdict.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon through the repository launcher: {@code daemon start} returns without holding the
+ * caller's pipes, an evaluate is served by it with the output of an in-process run, and
+ * {@code daemon stop} leaves no process and no socket. Runs after package (failsafe); the daemon is
+ * killed in any case when the test ends.
+ */
+@Tag("integration")
+class DaemonLauncherIT {
+
+    private static final Pattern PID = Pattern.compile("pid (\\d+)");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    /** Pipes, as CI has them: a daemon that kept them open would make this wait until the time-out. */
+    private Run launcher(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("./tlsverdict"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
+        pb.environment().put("TLSVERDICT_CACHE", tmp.resolve("cache").toString());
+        pb.environment().remove("TLSVERDICT_DAEMON");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        String o = new String(out.get(120, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        String e = new String(err.get(120, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), o, e);
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void startServeStopThroughTheLauncher() throws Exception {
+        Optional<ProcessHandle> daemon = Optional.empty();
+        try {
+            Run start = launcher(Map.of(), "daemon", "start", "--idle", "5m");
+            assertThat(start.exit()).as(start.err()).isZero();
+            assertThat(start.out()).startsWith("daemon started: pid ");
+            Matcher m = PID.matcher(start.out());
+            assertThat(m.find()).isTrue();
+            daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
+            assertThat(daemon).isPresent();
+            assertThat(daemon.get().isAlive()).isTrue();
+            assertThat(launcher(Map.of(), "daemon", "start").out()).startsWith("daemon already running: pid " + m.group(1));
+
+            String[] evaluate = {"evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", "rules/privacyguides-proposed",
+                    "--at", "2026-06-01T00:00:00Z"};
+            Run served = launcher(Map.of(), evaluate);
+            Run status = launcher(Map.of(), "daemon", "status");
+            assertThat(status.exit()).isZero();
+            assertThat(status.out()).contains("pid " + m.group(1)).contains(" 1 requests served");
+            Run inProcess = launcher(Map.of("TLSVERDICT_DAEMON", "off"), evaluate);
+            assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 1 requests served");
+            assertThat(served).isEqualTo(inProcess);
+            assertThat(served.exit()).isEqualTo(1);
+
+            Run stop = launcher(Map.of(), "daemon", "stop");
+            assertThat(stop.exit()).as(stop.err()).isZero();
+            assertThat(stop.out()).startsWith("daemon stopped (pid " + m.group(1));
+            assertThat(daemon.get().isAlive()).as("gone once stop returns").isFalse();
+            assertThat(tmp.resolve("tlsverdict")).isDirectoryNotContaining("glob:**.sock");
+            Run after = launcher(Map.of(), "daemon", "status");
+            assertThat(after.exit()).isEqualTo(1);
+            assertThat(after.out()).isEqualTo("no daemon runs for this folder\n");
+        } finally {
+            daemon.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+}
