@@ -117,7 +117,11 @@ public final class DaemonClient {
                     err.flush();
                     return code;
                 }
-                byte[] b = in.readNBytes(in.readInt());
+                int n = in.readInt();
+                if (n < 0) {
+                    throw new IOException("daemon protocol: frame of " + n + " bytes");
+                }
+                byte[] b = in.readNBytes(n);
                 PrintStream to = kind == Wire.ERR ? err : out;
                 to.write(b, 0, b.length);
                 to.flush();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon: listens on the key's socket in the daemon folder and runs one request at a time (a
@@ -58,12 +59,20 @@ public final class DaemonServer {
     private volatile ServerSocketChannel server;
     private volatile String stopReason;
 
+    private final Supplier<List<String>> stamps;
+
     public DaemonServer(Path folder, DaemonKey key, Duration idle, Handler handler) {
+        this(folder, key, idle, handler, DaemonServer::classPathStamps);
+    }
+
+    /** {@code stamps}: what must stay the same for the daemon to go on (the class-path files' sizes and times). */
+    DaemonServer(Path folder, DaemonKey key, Duration idle, Handler handler, Supplier<List<String>> stamps) {
         this.socket = folder.resolve(key.socketName());
         this.key = key;
         this.idle = idle;
         this.handler = handler;
-        this.classPathStamps = classPathStamps();
+        this.stamps = stamps;
+        this.classPathStamps = stamps.get();
     }
 
     public Path socket() {
@@ -246,7 +255,7 @@ public final class DaemonServer {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!classPathStamps().equals(classPathStamps)) {
+            if (!stamps.get().equals(classPathStamps)) {
                 stop("stopped: its jar changed");
             } else if (!Files.exists(socket)) {
                 stop("stopped: its socket was removed");
@@ -261,7 +270,7 @@ public final class DaemonServer {
     }
 
     /** Size and time of each class-path file: a rebuilt or removed jar changes them. */
-    private static List<String> classPathStamps() {
+    static List<String> classPathStamps() {
         List<String> stamps = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             File f = new File(entry);
