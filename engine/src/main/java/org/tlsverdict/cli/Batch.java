@@ -136,8 +136,9 @@ final class Batch implements AutoCloseable {
             int from = (int) ((long) results.size() * s / slices);
             int to = (int) ((long) results.size() * (s + 1) / slices);
             futures.add(pool.submit(() -> {
+                org.tlsverdict.report.JsonReportStream.Elements elements = new org.tlsverdict.report.JsonReportStream.Elements();
                 for (int i = from; i < to; i++) {
-                    out[i] = org.tlsverdict.report.JsonReportStream.element(results.get(i));
+                    out[i] = elements.element(results.get(i));
                 }
             }));
         }

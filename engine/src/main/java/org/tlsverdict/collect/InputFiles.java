@@ -34,10 +34,14 @@ public final class InputFiles {
                 out.computeIfAbsent(parentOf(root), k -> new java.util.ArrayList<>()).add(root);
                 continue;
             }
-            try (Stream<Path> s = Files.walk(root)) {
+            // Whether a folder holds corpus cases, asked once per folder rather than once per file.
+            Map<Path, Boolean> corpus = new java.util.HashMap<>();
+            // The walk's own attributes tell a regular file without asking again; a link is followed, as Files.isRegularFile does.
+            try (Stream<Path> s = Files.find(root, Integer.MAX_VALUE,
+                    (p, attrs) -> attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(p))) {
                 // Judge only the part below the folder given: the folder itself may sit anywhere.
-                s.filter(Files::isRegularFile).filter(p -> isInput(root.relativize(p)))
-                        .filter(p -> !Files.exists(parentOf(p).resolve(CORPUS_TRUTH))).forEach(p ->
+                s.filter(p -> isInput(root.relativize(p)))
+                        .filter(p -> !corpus.computeIfAbsent(parentOf(p), d -> Files.exists(d.resolve(CORPUS_TRUTH)))).forEach(p ->
                         out.computeIfAbsent(parentOf(p), k -> new java.util.ArrayList<>()).add(p));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -106,6 +106,11 @@ public final class InputReader {
         if (file.toString().equals(STDIN) && !Files.exists(file)) {
             return stdin(label);
         }
+        byte[] read = readPlain(file);
+        if (read != null) {
+            return read;
+        }
+        // What went wrong is told by the checks below, in the order they were always made.
         if (!Files.exists(file)) {
             throw new FactsFormatException(label + ": no such file");
         }
@@ -120,6 +125,37 @@ public final class InputReader {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new FactsFormatException(label + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The content of a readable file within the size limit, with one open and one size query (a
+     * folder of small files pays for every system call); null for anything else (missing, a folder,
+     * too large, unreadable), which {@link #load} then names as it always did.
+     */
+    private static byte[] readPlain(Path file) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            if (size > MAX_BYTES) {
+                return null;
+            }
+            // As Files.readAllBytes: read to the end, whatever the size said (a file still being written, a pipe).
+            byte[] buf = new byte[(int) size + 1];
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf);
+            while (true) {
+                if (!b.hasRemaining()) {
+                    if (buf.length > MAX_BYTES) {
+                        return null;
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min(MAX_BYTES + 1, 2L * buf.length + 8192));
+                    b = java.nio.ByteBuffer.wrap(buf, b.position(), buf.length - b.position());
+                }
+                if (ch.read(b) < 0) {
+                    return b.position() == buf.length ? buf : Arrays.copyOf(buf, b.position());
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
         }
     }
 

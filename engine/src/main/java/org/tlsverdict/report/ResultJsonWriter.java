@@ -1,0 +1,373 @@
+package org.tlsverdict.report;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tlsverdict.facts.Endpoint;
+import org.tlsverdict.policy.CollectHint;
+import org.tlsverdict.policy.EndpointResult;
+import org.tlsverdict.policy.Evidence;
+import org.tlsverdict.policy.Verdict;
+
+/**
+ * Writes one result of the JSON report byte for byte as {@link JsonReportStream#jacksonElement}
+ * does (Jackson's default pretty printer one level deep, UTF-8, the records' key order, null keys
+ * left out where the records say so), without Jackson's bean machinery: a replay over many small
+ * files renders about 12 KB per endpoint, and Jackson's reflective serialization was the largest
+ * part of its time. A verdict equal to one already written by the same writer (the verdicts of
+ * alike endpoints are mostly equal: same criterion, message, hints) is copied from the bytes
+ * written then; rendering is a function of the verdict's value alone, so the copy is exact.
+ *
+ * <p>Used only while the records still have the components this writer knows ({@link #USABLE});
+ * a component added, removed or renamed sends every result back to Jackson. ResultJsonWriterTest
+ * compares the two on varied and odd results (nulls, empty lists, control characters, unicode
+ * inside and outside the BMP, lone surrogates, long values).
+ */
+final class ResultJsonWriter {
+
+    /** Whether the records are shaped as this writer expects (checked once). */
+    static final boolean USABLE = shaped(EndpointResult.class, "endpoint", "domain", "source", "status", "verdicts")
+            && shaped(Endpoint.class, "host", "ip", "port", "service", "transport")
+            && shaped(Verdict.class, "criterion", "title", "level", "status", "message", "expected", "evidence", "rules", "collect")
+            && shaped(Evidence.class, "observed", "collector", "source", "raw")
+            && shaped(CollectHint.class, "fact", "how");
+
+    /** Verdicts written before are kept up to this many, then forgotten all at once (bounds memory). */
+    private static final int MAX_KEPT = 512;
+    /** Nesting of a result in the report: one level below the top object (JsonReportStream's Nested(1)). */
+    private static final int RESULT_LEVEL = 1;
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Map<Seen, byte[]> written = new HashMap<>();
+
+    /**
+     * A verdict written before, found again by value ({@link Verdict#equals}). Its hash is taken from
+     * the identities of its parts, which costs nothing, where the record's own hash would read every
+     * text of it: alike endpoints share their verdicts' parts (the same messages, rules, hints), and
+     * an equal verdict built from other parts is merely not found, never mistaken.
+     */
+    private static final class Seen {
+        private final Verdict verdict;
+        private final int hash;
+
+        Seen(Verdict v) {
+            this.verdict = v;
+            int h = System.identityHashCode(v.criterion());
+            h = h * 31 + System.identityHashCode(v.message());
+            h = h * 31 + System.identityHashCode(v.evidence());
+            h = h * 31 + System.identityHashCode(v.rules());
+            h = h * 31 + System.identityHashCode(v.collect());
+            this.hash = h * 31 + System.identityHashCode(v.status());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Seen s && s.hash == hash && s.verdict.equals(verdict);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+    private byte[] buf = new byte[16 * 1024];
+    private int size;
+
+    static boolean shaped(Class<? extends Record> type, String... names) {
+        RecordComponent[] components = type.getRecordComponents();
+        return Arrays.equals(Arrays.stream(components).map(RecordComponent::getName).toArray(String[]::new), names);
+    }
+
+    /** One result, as the report holds it. */
+    byte[] element(EndpointResult r) {
+        size = 0;
+        result(r);
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void result(EndpointResult r) {
+        int level = RESULT_LEVEL;
+        raw('{');
+        boolean any = false;
+        if (r.endpoint() != null) {
+            any = key(any, level, "endpoint");
+            endpoint(r.endpoint(), level + 1);
+        }
+        if (r.domain() != null) {
+            any = key(any, level, "domain");
+            string(r.domain());
+        }
+        if (r.source() != null) {
+            any = key(any, level, "source");
+            string(r.source());
+        }
+        if (r.status() != null) {
+            any = key(any, level, "status");
+            string(r.status().toString());
+        }
+        if (r.verdicts() != null) {
+            any = key(any, level, "verdicts");
+            raw('[');
+            int n = 0;
+            for (Verdict v : r.verdicts()) {
+                raw(n++ == 0 ? " " : ", ");
+                if (v == null) {
+                    ascii("null");
+                } else {
+                    verdict(v, level + 1);
+                }
+            }
+            raw(" ]");
+        }
+        end(any, level);
+    }
+
+    private void endpoint(Endpoint e, int level) {
+        raw('{');
+        boolean any = false;
+        if (e.host() != null) {
+            any = key(any, level, "host");
+            string(e.host());
+        }
+        if (e.ip() != null) {
+            any = key(any, level, "ip");
+            string(e.ip());
+        }
+        any = key(any, level, "port");
+        ascii(Integer.toString(e.port()));
+        if (e.service() != null) {
+            any = key(any, level, "service");
+            string(e.service().toString());
+        }
+        if (e.transport() != null) {
+            any = key(any, level, "transport");
+            string(e.transport().toString());
+        }
+        end(any, level);
+    }
+
+    private void verdict(Verdict v, int level) {
+        Seen seen = new Seen(v);
+        byte[] before = written.get(seen);
+        if (before != null) {
+            bytes(before, 0, before.length);
+            return;
+        }
+        int start = size;
+        raw('{');
+        boolean any = false;
+        any = optionalString(any, level, "criterion", v.criterion());
+        any = optionalString(any, level, "title", v.title());
+        any = optionalString(any, level, "level", v.level());
+        if (v.status() != null) {
+            any = key(any, level, "status");
+            string(v.status().toString());
+        }
+        any = optionalString(any, level, "message", v.message());
+        any = optionalString(any, level, "expected", v.expected());
+        if (v.evidence() != null) {
+            any = key(any, level, "evidence");
+            raw('[');
+            int n = 0;
+            for (Evidence e : v.evidence()) {
+                raw(n++ == 0 ? " " : ", ");
+                if (e == null) {
+                    ascii("null");
+                } else {
+                    evidence(e, level + 1);
+                }
+            }
+            raw(" ]");
+        }
+        if (v.rules() != null) {
+            any = key(any, level, "rules");
+            strings(v.rules());
+        }
+        if (v.collect() != null) {
+            any = key(any, level, "collect");
+            raw('[');
+            int n = 0;
+            for (CollectHint h : v.collect()) {
+                raw(n++ == 0 ? " " : ", ");
+                if (h == null) {
+                    ascii("null");
+                } else {
+                    hint(h, level + 1);
+                }
+            }
+            raw(" ]");
+        }
+        end(any, level);
+        if (written.size() >= MAX_KEPT) {
+            written.clear();
+        }
+        written.put(seen, Arrays.copyOfRange(buf, start, size));
+    }
+
+    private void evidence(Evidence e, int level) {
+        raw('{');
+        boolean any = false;
+        any = optionalString(any, level, "observed", e.observed());
+        any = optionalString(any, level, "collector", e.collector());
+        any = optionalString(any, level, "source", e.source());
+        any = optionalString(any, level, "raw", e.raw());
+        end(any, level);
+    }
+
+    /** CollectHint has no @JsonInclude: its null values are written as null. */
+    private void hint(CollectHint h, int level) {
+        raw('{');
+        key(false, level, "fact");
+        nullableString(h.fact());
+        key(true, level, "how");
+        nullableString(h.how());
+        end(true, level);
+    }
+
+    private void strings(List<String> list) {
+        raw('[');
+        int n = 0;
+        for (String s : list) {
+            raw(n++ == 0 ? " " : ", ");
+            nullableString(s);
+        }
+        raw(" ]");
+    }
+
+    private boolean optionalString(boolean any, int level, String key, String value) {
+        if (value == null) {
+            return any;
+        }
+        key(any, level, key);
+        string(value);
+        return true;
+    }
+
+    /** Starts a key of an object at {@code level} (the object's own nesting); returns true. */
+    private boolean key(boolean notFirst, int level, String key) {
+        if (notFirst) {
+            raw(',');
+        }
+        indent(level + 1);
+        raw('"');
+        ascii(key);
+        ascii("\" : ");
+        return true;
+    }
+
+    private void end(boolean any, int level) {
+        if (any) {
+            indent(level);
+        } else {
+            raw(' ');
+        }
+        raw('}');
+    }
+
+    private void indent(int level) {
+        ensure(1 + 2 * level);
+        buf[size++] = '\n';
+        for (int i = 0; i < 2 * level; i++) {
+            buf[size++] = ' ';
+        }
+    }
+
+    private void nullableString(String s) {
+        if (s == null) {
+            ascii("null");
+        } else {
+            string(s);
+        }
+    }
+
+    /**
+     * A JSON string as Jackson's UTF-8 generator writes it: {@code "} and {@code \} escaped, control
+     * characters as backslash b, t, n, f, r or backslash-u and four hex digits, every surrogate
+     * (paired or not) as backslash-u and its four hex digits, everything else in UTF-8.
+     */
+    private void string(String s) {
+        int n = s.length();
+        ensure(2 + 6L * n);
+        byte[] b = buf;
+        int p = size;
+        b[p++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    b[p++] = (byte) c;
+                } else {
+                    b[p++] = '\\';
+                    switch (c) {
+                        case '"' -> b[p++] = '"';
+                        case '\\' -> b[p++] = '\\';
+                        case '\b' -> b[p++] = 'b';
+                        case '\t' -> b[p++] = 't';
+                        case '\n' -> b[p++] = 'n';
+                        case '\f' -> b[p++] = 'f';
+                        case '\r' -> b[p++] = 'r';
+                        default -> p = hex4(b, p, c);
+                    }
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '\\';
+                p = hex4(b, p, c);
+            } else {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        b[p++] = '"';
+        size = p;
+    }
+
+    /** The letter u and four upper-case hex digits (the backslash is written already). */
+    private static int hex4(byte[] b, int p, char c) {
+        b[p++] = 'u';
+        b[p++] = HEX[(c >> 12) & 0xF];
+        b[p++] = HEX[(c >> 8) & 0xF];
+        b[p++] = HEX[(c >> 4) & 0xF];
+        b[p++] = HEX[c & 0xF];
+        return p;
+    }
+
+    /** Text known to need no escaping (keys, numbers, null). */
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[size++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void raw(char c) {
+        ensure(1);
+        buf[size++] = (byte) c;
+    }
+
+    private void raw(String s) {
+        ascii(s);
+    }
+
+    private void bytes(byte[] b, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(b, from, buf, size, to - from);
+        size += to - from;
+    }
+
+    private void ensure(long more) {
+        long need = size + more;
+        if (need > buf.length) {
+            if (need > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("a result of more than 2 GB cannot be written");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * buf.length, need)));
+        }
+    }
+}
