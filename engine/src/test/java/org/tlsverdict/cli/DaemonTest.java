@@ -163,10 +163,11 @@ class DaemonTest {
     }
 
     @Test
-    void testRulesAndReplayGiveTheSameBytes() {
+    void testRulesReplayAndDiffGiveTheSameBytes() {
         assertThat(same("test", POLICY).out()).isNotEmpty();
         assertThat(same("rules", POLICY).out()).isNotEmpty();
         assertThat(same("replay", "fixtures/seed-forum", "--policy", POLICY, "--format", "json").out()).isNotEmpty();
+        assertThat(same("diff", "--from", "rules/privacyguides-2023", "--to", POLICY, "fixtures/seed-forum").out()).isNotEmpty();
     }
 
     @Test

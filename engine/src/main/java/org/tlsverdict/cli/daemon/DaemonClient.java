@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -16,7 +15,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -172,22 +173,45 @@ public final class DaemonClient {
         o.writeByte(kind);
     }
 
-    /** A connection, or null when there is no daemon; a socket nobody listens on (a daemon killed hard) is removed. */
+    /**
+     * A connection, or null when there is no daemon. A socket nobody listens on (a daemon killed
+     * hard) is removed, but only after a second refused try at the very same file: a daemon that
+     * has just put its socket in place is then reached, not removed.
+     */
     private SocketChannel connect() throws IOException {
         Path socket = socket();
         if (!Files.exists(socket)) {
             return null;
         }
+        SocketChannel ch = tryConnect(socket);
+        if (ch != null) {
+            return ch;
+        }
+        Object refused = fileKey(socket);
+        ch = tryConnect(socket);
+        if (ch == null && refused != null && refused.equals(fileKey(socket))) {
+            Files.deleteIfExists(socket);
+        }
+        return ch;
+    }
+
+    private static SocketChannel tryConnect(Path socket) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             return ch;
-        } catch (ConnectException e) {
-            ch.close();
-            Files.deleteIfExists(socket);
-            return null;
         } catch (SocketException e) {
+            // Refused (ConnectException), or not a socket at all: no daemon there.
             ch.close();
+            return null;
+        }
+    }
+
+    /** The file's identity (device and inode), or null when it is gone. */
+    static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
             return null;
         }
     }

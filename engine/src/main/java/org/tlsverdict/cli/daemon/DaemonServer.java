@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,9 @@ public final class DaemonServer {
     private volatile long lastActivity = System.currentTimeMillis();
     private volatile ServerSocketChannel server;
     private volatile String stopReason;
+    private volatile long lastRunMillis = -1;
+    /** The socket file's identity once bound: another file under its name is another daemon's. */
+    private volatile Object ownSocket;
 
     private final Supplier<List<String>> stamps;
 
@@ -85,14 +89,17 @@ public final class DaemonServer {
      */
     public boolean bind() throws IOException {
         DaemonFolder.create(socket.getParent());
-        if (Files.exists(socket)) {
-            if (new DaemonClient(socket.getParent(), key).status() != null) {
-                return false;
-            }
-            Files.deleteIfExists(socket);
+        if (Files.exists(socket) && new DaemonClient(socket.getParent(), key).status() != null) {
+            return false;
         }
+        // Bound under a name of its own, then renamed into place: between bind and listen a client
+        // would be refused and take the socket for a stale one. The rename replaces a stale file.
+        Path fresh = socket.resolveSibling(socket.getFileName() + "." + ProcessHandle.current().pid() + ".new");
+        Files.deleteIfExists(fresh);
         ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        s.bind(UnixDomainSocketAddress.of(socket));
+        s.bind(UnixDomainSocketAddress.of(fresh));
+        Files.move(fresh, socket, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ownSocket = DaemonClient.fileKey(socket);
         server = s;
         return true;
     }
@@ -141,8 +148,12 @@ public final class DaemonServer {
         }
     }
 
-    private void removeSocket() {
+    /** Removes the socket file if it is still this daemon's (also from a shutdown hook). */
+    public void removeSocket() {
         try {
+            if (ownSocket == null || !ownSocket.equals(DaemonClient.fileKey(socket))) {
+                return;
+            }
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             // Left behind, it is stale: the next client removes it.
@@ -190,7 +201,9 @@ public final class DaemonServer {
         lock.lock();
         try {
             lastActivity = System.currentTimeMillis();
+            long start = System.nanoTime();
             int code = runLocked(args, console, outEncoding, errEncoding, socket);
+            lastRunMillis = (System.nanoTime() - start) / 1_000_000;
             served.incrementAndGet();
             synchronized (socket) {
                 socket.writeByte(Wire.EXIT);
@@ -244,7 +257,7 @@ public final class DaemonServer {
     String statusLine() {
         long up = (System.currentTimeMillis() - started) / 1000;
         return "pid " + ProcessHandle.current().pid() + ", up " + (up / 3600) + "h" + (up / 60 % 60) + "m" + (up % 60) + "s, "
-                + served.get() + " requests served, stops after " + minutes(idle) + " without requests, socket " + socket;
+                + served.get() + " requests served" + (lastRunMillis < 0 ? "" : " (the last in " + lastRunMillis + " ms)") + ", stops after " + minutes(idle) + " without requests, socket " + socket;
     }
 
     /** Every second: stop on idle, on a changed jar, on a removed socket. */
@@ -259,6 +272,10 @@ public final class DaemonServer {
                 stop("stopped: its jar changed");
             } else if (!Files.exists(socket)) {
                 stop("stopped: its socket was removed");
+            } else if (ownSocket != null && !ownSocket.equals(DaemonClient.fileKey(socket))) {
+                // Two starts at once: the one whose socket was replaced gives way.
+                ownSocket = null;
+                stop("stopped: another daemon took its socket");
             } else if (!lock.isLocked() && System.currentTimeMillis() - lastActivity > idle.toMillis()) {
                 stop("stopped after " + minutes(idle) + " without requests");
             }
