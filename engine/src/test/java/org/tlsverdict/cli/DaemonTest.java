@@ -267,6 +267,7 @@ class DaemonTest {
         assertThat(DaemonClient.eligible(new String[] {"evaluate", GMAIL, "--policy", POLICY, "--watch"})).isFalse();
         assertThat(DaemonClient.eligible(new String[] {"diff", "--from", "git:HEAD:rules/x", "--to", POLICY})).isFalse();
         assertThat(DaemonClient.eligible(new String[] {"evaluate", "--help"})).isFalse();
+        assertThat(DaemonClient.eligible(new String[] {"evaluate", GMAIL, "--policy", POLICY, "--debug"})).isFalse();
         for (String c : new String[] {"scan", "check", "scan-domain", "import", "daemon", "policies", "completion"}) {
             assertThat(DaemonClient.eligible(new String[] {c, "x"})).as(c).isFalse();
         }

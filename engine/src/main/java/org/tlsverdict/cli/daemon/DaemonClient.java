@@ -44,7 +44,7 @@ public final class DaemonClient {
 
     /** Forwards {@code args} when a daemon for this JVM's key runs; else {@link #IN_PROCESS}. */
     public static int forward(String[] args) {
-        if (!eligible(args) || "off".equals(System.getenv("TLSVERDICT_DAEMON"))) {
+        if (!eligible(args) || "off".equals(System.getenv("TLSVERDICT_DAEMON")) || Boolean.getBoolean("tlsverdict.debug")) {
             return IN_PROCESS;
         }
         // String.concat, not +: the first + of a JVM spins up method handles, which costs more than the rest of this path.
@@ -62,14 +62,15 @@ public final class DaemonClient {
      * Whether a daemon may run {@code args}: an eligible command, no standard input ({@code -}), no
      * {@code --watch} (it runs until interrupted), no git revisions (git reads more of the
      * environment than the key holds), no help or version (picocli colours help by its own terminal
-     * test), no argument files.
+     * test), no argument files, no {@code --debug} (a stack trace names the frames of the JVM that
+     * ran the command).
      */
     public static boolean eligible(String[] args) {
         if (args.length == 0 || !ELIGIBLE.contains(args[0])) {
             return false;
         }
         for (String a : args) {
-            if (a.equals("-") || a.startsWith("--watch") || a.startsWith("git:") || a.startsWith("@") || a.equals("-h") || a.equals("--help")
+            if (a.equals("-") || a.equals("--debug") || a.startsWith("--watch") || a.startsWith("git:") || a.startsWith("@") || a.equals("-h") || a.equals("--help")
                     || a.equals("-V") || a.equals("--version") || a.startsWith("--from=git:") || a.startsWith("--to=git:")) {
                 return false;
             }
