@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +32,7 @@ public final class DaemonProcess {
         }
         Path socket = server.socket();
         // Killed politely (kill, a logout): the socket goes with it; killed hard, the next client removes it.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException e) {
-                // Stale then; clients remove it.
-            }
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocket));
         System.err.println(Instant.now() + " pid " + ProcessHandle.current().pid() + " listening on " + socket);
         String why = server.serve();
         System.err.println(Instant.now() + " " + why);

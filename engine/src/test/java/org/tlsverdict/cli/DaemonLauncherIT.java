@@ -51,6 +51,31 @@ class DaemonLauncherIT {
         return new Run(p.exitValue(), o, e);
     }
 
+    /** A daemon killed with SIGKILL leaves its socket: the next run removes it and runs in-process, with the same output. */
+    @Test
+    void aKilledDaemonsSocketIsRemovedAndTheRunHappensInProcess() throws Exception {
+        Optional<ProcessHandle> daemon = Optional.empty();
+        try {
+            Run start = launcher(Map.of(), "daemon", "start");
+            assertThat(start.exit()).as(start.err()).isZero();
+            Matcher m = PID.matcher(start.out());
+            assertThat(m.find()).isTrue();
+            daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
+            assertThat(daemon).isPresent();
+            assertThat(daemon.get().destroyForcibly()).isTrue();
+            daemon.get().onExit().get(30, TimeUnit.SECONDS);
+            assertThat(tmp.resolve("tlsverdict")).isDirectoryContaining("glob:**.sock");
+            String[] evaluate = {"evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", "rules/privacyguides-proposed",
+                    "--at", "2026-06-01T00:00:00Z", "--format", "json"};
+            Run after = launcher(Map.of(), evaluate);
+            assertThat(tmp.resolve("tlsverdict")).isDirectoryNotContaining("glob:**.sock");
+            assertThat(after).isEqualTo(launcher(Map.of("TLSVERDICT_DAEMON", "off"), evaluate));
+            assertThat(after.exit()).isEqualTo(1);
+        } finally {
+            daemon.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try {
             return in.readAllBytes();

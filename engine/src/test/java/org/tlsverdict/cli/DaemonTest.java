@@ -163,10 +163,11 @@ class DaemonTest {
     }
 
     @Test
-    void testRulesAndReplayGiveTheSameBytes() {
+    void testRulesReplayAndDiffGiveTheSameBytes() {
         assertThat(same("test", POLICY).out()).isNotEmpty();
         assertThat(same("rules", POLICY).out()).isNotEmpty();
         assertThat(same("replay", "fixtures/seed-forum", "--policy", POLICY, "--format", "json").out()).isNotEmpty();
+        assertThat(same("diff", "--from", "rules/privacyguides-2023", "--to", POLICY, "fixtures/seed-forum").out()).isNotEmpty();
     }
 
     @Test
@@ -266,6 +267,7 @@ class DaemonTest {
         assertThat(DaemonClient.eligible(new String[] {"evaluate", GMAIL, "--policy", POLICY, "--watch"})).isFalse();
         assertThat(DaemonClient.eligible(new String[] {"diff", "--from", "git:HEAD:rules/x", "--to", POLICY})).isFalse();
         assertThat(DaemonClient.eligible(new String[] {"evaluate", "--help"})).isFalse();
+        assertThat(DaemonClient.eligible(new String[] {"evaluate", GMAIL, "--policy", POLICY, "--debug"})).isFalse();
         for (String c : new String[] {"scan", "check", "scan-domain", "import", "daemon", "policies", "completion"}) {
             assertThat(DaemonClient.eligible(new String[] {c, "x"})).as(c).isFalse();
         }

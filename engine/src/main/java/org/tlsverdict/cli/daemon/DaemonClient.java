@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -16,7 +15,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -43,7 +44,7 @@ public final class DaemonClient {
 
     /** Forwards {@code args} when a daemon for this JVM's key runs; else {@link #IN_PROCESS}. */
     public static int forward(String[] args) {
-        if (!eligible(args) || "off".equals(System.getenv("TLSVERDICT_DAEMON"))) {
+        if (!eligible(args) || "off".equals(System.getenv("TLSVERDICT_DAEMON")) || Boolean.getBoolean("tlsverdict.debug")) {
             return IN_PROCESS;
         }
         // String.concat, not +: the first + of a JVM spins up method handles, which costs more than the rest of this path.
@@ -61,14 +62,15 @@ public final class DaemonClient {
      * Whether a daemon may run {@code args}: an eligible command, no standard input ({@code -}), no
      * {@code --watch} (it runs until interrupted), no git revisions (git reads more of the
      * environment than the key holds), no help or version (picocli colours help by its own terminal
-     * test), no argument files.
+     * test), no argument files, no {@code --debug} (a stack trace names the frames of the JVM that
+     * ran the command).
      */
     public static boolean eligible(String[] args) {
         if (args.length == 0 || !ELIGIBLE.contains(args[0])) {
             return false;
         }
         for (String a : args) {
-            if (a.equals("-") || a.startsWith("--watch") || a.startsWith("git:") || a.startsWith("@") || a.equals("-h") || a.equals("--help")
+            if (a.equals("-") || a.equals("--debug") || a.startsWith("--watch") || a.startsWith("git:") || a.startsWith("@") || a.equals("-h") || a.equals("--help")
                     || a.equals("-V") || a.equals("--version") || a.startsWith("--from=git:") || a.startsWith("--to=git:")) {
                 return false;
             }
@@ -117,7 +119,11 @@ public final class DaemonClient {
                     err.flush();
                     return code;
                 }
-                byte[] b = in.readNBytes(in.readInt());
+                int n = in.readInt();
+                if (n < 0) {
+                    throw new IOException("daemon protocol: frame of " + n + " bytes");
+                }
+                byte[] b = in.readNBytes(n);
                 PrintStream to = kind == Wire.ERR ? err : out;
                 to.write(b, 0, b.length);
                 to.flush();
@@ -168,22 +174,45 @@ public final class DaemonClient {
         o.writeByte(kind);
     }
 
-    /** A connection, or null when there is no daemon; a socket nobody listens on (a daemon killed hard) is removed. */
+    /**
+     * A connection, or null when there is no daemon. A socket nobody listens on (a daemon killed
+     * hard) is removed, but only after a second refused try at the very same file: a daemon that
+     * has just put its socket in place is then reached, not removed.
+     */
     private SocketChannel connect() throws IOException {
         Path socket = socket();
         if (!Files.exists(socket)) {
             return null;
         }
+        SocketChannel ch = tryConnect(socket);
+        if (ch != null) {
+            return ch;
+        }
+        Object refused = fileKey(socket);
+        ch = tryConnect(socket);
+        if (ch == null && refused != null && refused.equals(fileKey(socket))) {
+            Files.deleteIfExists(socket);
+        }
+        return ch;
+    }
+
+    private static SocketChannel tryConnect(Path socket) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             return ch;
-        } catch (ConnectException e) {
-            ch.close();
-            Files.deleteIfExists(socket);
-            return null;
         } catch (SocketException e) {
+            // Refused (ConnectException), or not a socket at all: no daemon there.
             ch.close();
+            return null;
+        }
+    }
+
+    /** The file's identity (device and inode), or null when it is gone. */
+    static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
             return null;
         }
     }

@@ -16,12 +16,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon: listens on the key's socket in the daemon folder and runs one request at a time (a
@@ -57,13 +59,24 @@ public final class DaemonServer {
     private volatile long lastActivity = System.currentTimeMillis();
     private volatile ServerSocketChannel server;
     private volatile String stopReason;
+    private volatile long lastRunMillis = -1;
+    /** The socket file's identity once bound: another file under its name is another daemon's. */
+    private volatile Object ownSocket;
+
+    private final Supplier<List<String>> stamps;
 
     public DaemonServer(Path folder, DaemonKey key, Duration idle, Handler handler) {
+        this(folder, key, idle, handler, DaemonServer::classPathStamps);
+    }
+
+    /** {@code stamps}: what must stay the same for the daemon to go on (the class-path files' sizes and times). */
+    DaemonServer(Path folder, DaemonKey key, Duration idle, Handler handler, Supplier<List<String>> stamps) {
         this.socket = folder.resolve(key.socketName());
         this.key = key;
         this.idle = idle;
         this.handler = handler;
-        this.classPathStamps = classPathStamps();
+        this.stamps = stamps;
+        this.classPathStamps = stamps.get();
     }
 
     public Path socket() {
@@ -76,14 +89,17 @@ public final class DaemonServer {
      */
     public boolean bind() throws IOException {
         DaemonFolder.create(socket.getParent());
-        if (Files.exists(socket)) {
-            if (new DaemonClient(socket.getParent(), key).status() != null) {
-                return false;
-            }
-            Files.deleteIfExists(socket);
+        if (Files.exists(socket) && new DaemonClient(socket.getParent(), key).status() != null) {
+            return false;
         }
+        // Bound under a name of its own, then renamed into place: between bind and listen a client
+        // would be refused and take the socket for a stale one. The rename replaces a stale file.
+        Path fresh = socket.resolveSibling(socket.getFileName() + "." + ProcessHandle.current().pid() + ".new");
+        Files.deleteIfExists(fresh);
         ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        s.bind(UnixDomainSocketAddress.of(socket));
+        s.bind(UnixDomainSocketAddress.of(fresh));
+        Files.move(fresh, socket, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ownSocket = DaemonClient.fileKey(socket);
         server = s;
         return true;
     }
@@ -132,8 +148,12 @@ public final class DaemonServer {
         }
     }
 
-    private void removeSocket() {
+    /** Removes the socket file if it is still this daemon's (also from a shutdown hook). */
+    public void removeSocket() {
         try {
+            if (ownSocket == null || !ownSocket.equals(DaemonClient.fileKey(socket))) {
+                return;
+            }
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             // Left behind, it is stale: the next client removes it.
@@ -181,7 +201,9 @@ public final class DaemonServer {
         lock.lock();
         try {
             lastActivity = System.currentTimeMillis();
+            long start = System.nanoTime();
             int code = runLocked(args, console, outEncoding, errEncoding, socket);
+            lastRunMillis = (System.nanoTime() - start) / 1_000_000;
             served.incrementAndGet();
             synchronized (socket) {
                 socket.writeByte(Wire.EXIT);
@@ -235,7 +257,7 @@ public final class DaemonServer {
     String statusLine() {
         long up = (System.currentTimeMillis() - started) / 1000;
         return "pid " + ProcessHandle.current().pid() + ", up " + (up / 3600) + "h" + (up / 60 % 60) + "m" + (up % 60) + "s, "
-                + served.get() + " requests served, stops after " + minutes(idle) + " without requests, socket " + socket;
+                + served.get() + " requests served" + (lastRunMillis < 0 ? "" : " (the last in " + lastRunMillis + " ms)") + ", stops after " + minutes(idle) + " without requests, socket " + socket;
     }
 
     /** Every second: stop on idle, on a changed jar, on a removed socket. */
@@ -246,10 +268,14 @@ public final class DaemonServer {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!classPathStamps().equals(classPathStamps)) {
+            if (!stamps.get().equals(classPathStamps)) {
                 stop("stopped: its jar changed");
             } else if (!Files.exists(socket)) {
                 stop("stopped: its socket was removed");
+            } else if (ownSocket != null && !ownSocket.equals(DaemonClient.fileKey(socket))) {
+                // Two starts at once: the one whose socket was replaced gives way.
+                ownSocket = null;
+                stop("stopped: another daemon took its socket");
             } else if (!lock.isLocked() && System.currentTimeMillis() - lastActivity > idle.toMillis()) {
                 stop("stopped after " + minutes(idle) + " without requests");
             }
@@ -261,7 +287,7 @@ public final class DaemonServer {
     }
 
     /** Size and time of each class-path file: a rebuilt or removed jar changes them. */
-    private static List<String> classPathStamps() {
+    static List<String> classPathStamps() {
         List<String> stamps = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             File f = new File(entry);
