@@ -81,6 +81,8 @@ final class Batch implements AutoCloseable {
 
     /** Files read ahead and judged together, at most: bounds memory however many files a folder holds. */
     static final int WINDOW_FILES = 4096;
+    /** {@link #WINDOW_FILES}, smaller in tests that cross the edges of windows with a few files. */
+    static int windowFiles = WINDOW_FILES;
     static final long WINDOW_BYTES = 32L * 1024 * 1024;
 
     /**
@@ -95,7 +97,7 @@ final class Batch implements AutoCloseable {
         while (start < inputs.size()) {
             int end = start;
             long bytes = 0;
-            while (end < inputs.size() && end - start < WINDOW_FILES && (end == start || bytes < WINDOW_BYTES)) {
+            while (end < inputs.size() && end - start < windowFiles && (end == start || bytes < WINDOW_BYTES)) {
                 bytes += sizeOf(inputs.get(end).path());
                 end++;
             }
@@ -129,17 +131,25 @@ final class Batch implements AutoCloseable {
 
     /** The JSON pieces of results (see {@link org.tlsverdict.report.JsonReportStream}), rendered in parallel, in order. */
     List<byte[]> render(List<EndpointResult> results) {
+        return render(results, new int[6]);
+    }
+
+    /** As {@link #render(List)}, adding the results' {@link org.tlsverdict.report.JsonReportStream#counts} to {@code counts} (counted in the same slices). */
+    List<byte[]> render(List<EndpointResult> results, int[] counts) {
         byte[][] out = new byte[results.size()][];
         int slices = Math.max(1, Math.min(results.size(), 4 * Runtime.getRuntime().availableProcessors()));
+        int[][] sliceCounts = new int[slices][];
         List<Future<?>> futures = new ArrayList<>();
         for (int s = 0; s < slices; s++) {
             int from = (int) ((long) results.size() * s / slices);
             int to = (int) ((long) results.size() * (s + 1) / slices);
+            int slice = s;
             futures.add(pool.submit(() -> {
                 org.tlsverdict.report.JsonReportStream.Elements elements = new org.tlsverdict.report.JsonReportStream.Elements();
                 for (int i = from; i < to; i++) {
                     out[i] = elements.element(results.get(i));
                 }
+                sliceCounts[slice] = org.tlsverdict.report.JsonReportStream.counts(results.subList(from, to));
             }));
         }
         for (Future<?> f : futures) {
@@ -150,6 +160,11 @@ final class Batch implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
+            }
+        }
+        for (int[] c : sliceCounts) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += c[i];
             }
         }
         return java.util.Arrays.asList(out);

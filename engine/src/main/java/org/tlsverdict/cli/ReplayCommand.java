@@ -98,31 +98,41 @@ public final class ReplayCommand implements Callable<Integer> {
         int[] counts = new int[6];
         List<VerdictReport.InputError> errors = new ArrayList<>();
         IOException[] failed = new IOException[1];
+        // A window's results are compared with the golden on a thread of their own while the next
+        // window is read and judged; one window at a time, in order.
+        java.util.concurrent.ExecutorService comparer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tlsverdict-golden");
+            t.setDaemon(true);
+            return t;
+        });
+        List<java.util.concurrent.Future<?>> comparing = new ArrayList<>(1);
         try (GoldenStream stream = new GoldenStream(golden)) {
             boolean[] any = new boolean[1];
             batch.stream(policy, sorted, judgedAt.at, null, null, (results, windowErrors) -> {
                 errors.addAll(windowErrors);
                 windowErrors.forEach(e -> err.println(dir + "/" + e.message()));
                 List<EndpointResult> ordered = results.stream().sorted(VerdictReport.ORDER).toList();
-                int[] c = JsonReportStream.counts(ordered);
-                for (int i = 0; i < c.length; i++) {
-                    counts[i] += c[i];
-                }
+                awaitComparison(comparing);
                 if (failed[0] != null) {
+                    // The replay stops with the failure: nothing more to count or compare.
                     return;
                 }
-                try {
-                    for (byte[] piece : batch.render(ordered)) {
-                        if (any[0]) {
-                            stream.write(JsonReportStream.SEPARATOR);
+                List<byte[]> pieces = batch.render(ordered, counts);
+                comparing.add(comparer.submit(() -> {
+                    try {
+                        for (byte[] piece : pieces) {
+                            if (any[0]) {
+                                stream.write(JsonReportStream.SEPARATOR);
+                            }
+                            stream.write(piece);
+                            any[0] = true;
                         }
-                        stream.write(piece);
-                        any[0] = true;
+                    } catch (IOException e) {
+                        failed[0] = e;
                     }
-                } catch (IOException e) {
-                    failed[0] = e;
-                }
+                }));
             });
+            awaitComparison(comparing);
             if (failed[0] != null) {
                 throw failed[0];
             }
@@ -144,7 +154,24 @@ public final class ReplayCommand implements Callable<Integer> {
                 c = Compared.CHANGED;
             }
             return new Streamed(counts[0], errors.size(), c);
+        } finally {
+            comparer.shutdownNow();
         }
+    }
+
+    /** Waits for the comparison under way, if any (what it found is in the stream, or its failure in {@code failed}). */
+    private static void awaitComparison(List<java.util.concurrent.Future<?>> comparing) {
+        for (java.util.concurrent.Future<?> f : comparing) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        comparing.clear();
     }
 
     /** Formats read by programs, and the forum matrix: one document on stdout, nothing else. */
@@ -214,20 +241,34 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = oneDocument(format) ? err : document;
         List<EndpointResult> allResults = new ArrayList<>();
         List<VerdictReport.InputError> allErrors = new ArrayList<>();
+        List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
+        // The folders are walked while the policy compiles (a folder of 100,000 files takes a while);
+        // what the walk finds, or how it fails, is used only after the checks below, as before.
+        java.util.concurrent.FutureTask<Map<Path, List<Path>>> listing = new java.util.concurrent.FutureTask<>(() -> InputFiles.byFolder(roots));
+        Thread walker = new Thread(listing, "tlsverdict-inputs");
+        walker.setDaemon(true);
+        walker.start();
         CompiledPolicy policy = PolicyOption.compile(spec, policyDir, err, trust.trustRules);
         if (policy == null) {
             return ExitCodes.ERROR;
         }
         compiled = policy;
         trust.announce(out);
-        List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
         for (Path r : roots) {
             if (!Files.exists(r)) {
                 err.println(r + ": no such folder");
                 return ExitCodes.ERROR;
             }
         }
-        Map<Path, List<Path>> folders = InputFiles.byFolder(roots);
+        Map<Path, List<Path>> folders;
+        try {
+            folders = listing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
         if (folders.isEmpty()) {
             err.println(String.join(", ", roots.stream().map(Path::toString).toList()) + ": no scan or facts files to replay");
             return ExitCodes.ERROR;

@@ -178,19 +178,30 @@ public final class Evaluator {
             for (int i = 0; i < endpoints.size(); i++, n++) {
                 docOf[n] = d;
                 indexOf[n] = i;
-                keys[n] = similarityKey(endpoints.get(i));
                 order[n] = n;
             }
         }
+        // Slices a few times more than threads, so one slow slice does not leave a core idle.
+        int slices = Math.max(1, Math.min(total, 4 * Runtime.getRuntime().availableProcessors()));
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        // The keys of thousands of endpoints, on the pool too: the order is all that waits for them.
+        for (int s = 0; s < slices; s++) {
+            int from = (int) ((long) total * s / slices);
+            int to = (int) ((long) total * (s + 1) / slices);
+            futures.add(pool.submit(() -> {
+                for (int k = from; k < to; k++) {
+                    keys[k] = similarityKey(docs.get(docOf[k]).endpoints().get(indexOf[k]));
+                }
+            }));
+        }
+        awaitAll(futures);
+        futures.clear();
         Arrays.sort(order, (x, y) -> Arrays.compare(keys[x], keys[y]));
         EndpointResult[][] judged = new EndpointResult[docs.size()][];
         for (int d = 0; d < docs.size(); d++) {
             judged[d] = new EndpointResult[docs.get(d).endpoints().size()];
         }
         RuntimeException[] failures = new RuntimeException[docs.size()];
-        // Slices a few times more than threads, so one slow slice does not leave a core idle.
-        int slices = Math.max(1, Math.min(total, 4 * Runtime.getRuntime().availableProcessors()));
-        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         for (int s = 0; s < slices; s++) {
             int from = (int) ((long) total * s / slices);
             int to = (int) ((long) total * (s + 1) / slices);
@@ -209,16 +220,7 @@ public final class Evaluator {
                 }
             }));
         }
-        for (java.util.concurrent.Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException ex) {
-                throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            }
-        }
+        awaitAll(futures);
         List<DocumentResults> out = new ArrayList<>(docs.size());
         for (int d = 0; d < docs.size(); d++) {
             if (failures[d] != null) {
@@ -236,6 +238,19 @@ public final class Evaluator {
             }
         }
         return out;
+    }
+
+    private static void awaitAll(List<java.util.concurrent.Future<?>> futures) {
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException ex) {
+                throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            }
+        }
     }
 
     /**

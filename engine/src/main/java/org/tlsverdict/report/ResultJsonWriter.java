@@ -288,6 +288,9 @@ final class ResultJsonWriter {
      * (paired or not) as backslash-u and its four hex digits, everything else in UTF-8.
      */
     private void string(String s) {
+        if (plainAscii(s)) {
+            return;
+        }
         int n = s.length();
         ensure(2 + 6L * n);
         byte[] b = buf;
@@ -325,6 +328,31 @@ final class ResultJsonWriter {
         }
         b[p++] = '"';
         size = p;
+    }
+
+    /**
+     * Writes {@code s} quoted when it is printable ASCII with nothing to escape, the common case,
+     * from its UTF-8 bytes (the JDK's encoder is much quicker than a loop over characters); false,
+     * writing nothing, otherwise. One byte per character means no character at or above 0x80,
+     * except a lone surrogate, which the encoder turns into {@code ?}: a {@code ?} sends the string
+     * to the loop over characters too.
+     */
+    private boolean plainAscii(String s) {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length != s.length()) {
+            return false;
+        }
+        for (byte c : utf8) {
+            if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
+                return false;
+            }
+        }
+        ensure(2L + utf8.length);
+        buf[size++] = '"';
+        System.arraycopy(utf8, 0, buf, size, utf8.length);
+        size += utf8.length;
+        buf[size++] = '"';
+        return true;
     }
 
     /** The letter u and four upper-case hex digits (the backslash is written already). */

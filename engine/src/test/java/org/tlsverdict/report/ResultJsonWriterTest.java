@@ -84,7 +84,7 @@ class ResultJsonWriterTest {
 
     private static final String[] ODD = {"", " ", "plain", "quote \" and backslash \\ and slash /", "tab\tnew\nline\rcr\bback\fform",
             "\u0000\u0001\u001f\u007f", "caf\u00e9 \u00fc\u00df \u07ff", "\u0800 \u20ac \u2028 \u2029 \uffff \ufeff", "emoji \ud83d\ude00 pair",
-            "lone high \ud800 x", "lone low \udc00", "\udbff\udfff", "<script>&amp;</script>", "\u65e5\u672c\u8a9e", "null"};
+            "lone high \ud800 x", "lone low \udc00", "\udbff\udfff", "<script>&amp;</script>", "\u65e5\u672c\u8a9e", "null", "question?", "why? \ud800?"};
 
     private static String odd(Random rnd) {
         if (rnd.nextInt(20) == 0) {
