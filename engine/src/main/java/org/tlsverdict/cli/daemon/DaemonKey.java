@@ -18,7 +18,7 @@ public record DaemonKey(String text) {
             "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TLSVERDICT_CACHE", "TLSVERDICT_CDS", "TLSVERDICT_JAVA_OPTS");
 
     static final List<String> PROPERTIES = List.of("user.dir", "user.home", "user.name", "java.home", "java.version",
-            "file.encoding", "sun.jnu.encoding", "java.class.path");
+            "file.encoding", "sun.jnu.encoding", "java.class.path", "java.io.tmpdir");
 
     /** The key of this JVM: cheap enough for every start (strings and a stat per class-path entry; no + on strings, see DaemonClient). */
     public static DaemonKey current() {

@@ -202,7 +202,7 @@ public final class DaemonServer {
         try {
             lastActivity = System.currentTimeMillis();
             long start = System.nanoTime();
-            int code = runLocked(args, console, outEncoding, errEncoding, socket);
+            int code = ServedRun.run(handler, args, console, outEncoding, errEncoding, socket);
             lastRunMillis = (System.nanoTime() - start) / 1_000_000;
             served.incrementAndGet();
             synchronized (socket) {
@@ -213,31 +213,6 @@ public final class DaemonServer {
         } finally {
             lastActivity = System.currentTimeMillis();
             lock.unlock();
-        }
-    }
-
-    /** The run itself, with System.out and System.err the client's until it is over (not a moment past it). */
-    private int runLocked(String[] args, boolean console, Charset outEncoding, Charset errEncoding, DataOutputStream socket) {
-        PrintStream systemOut = System.out;
-        PrintStream systemErr = System.err;
-        FrameOutput errFrames = new FrameOutput(socket, Wire.ERR);
-        // As the JVM builds System.out and System.err: a small buffer, flushed at each line.
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FrameOutput(socket, Wire.OUT), 128), true, outEncoding);
-        PrintStream err = new PrintStream(new BufferedOutputStream(errFrames, 128), true, errEncoding);
-        System.setOut(out);
-        System.setErr(err);
-        try {
-            return handler.run(args, new Request(console, out, outEncoding, err, errEncoding, errFrames::written));
-        } catch (Throwable t) {
-            // What the JVM prints for an error nothing caught, and its exit code.
-            err.print("Exception in thread \"main\" ");
-            t.printStackTrace(err);
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
-            System.setOut(systemOut);
-            System.setErr(systemErr);
         }
     }
 
