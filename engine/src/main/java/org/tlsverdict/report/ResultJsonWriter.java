@@ -35,12 +35,14 @@ final class ResultJsonWriter {
             && shaped(CollectHint.class, "fact", "how");
 
     /** Verdicts written before are kept up to this many, then forgotten all at once (bounds memory). */
-    private static final int MAX_KEPT = 512;
+    private static final int MAX_KEPT = 4096;
     /** Nesting of a result in the report: one level below the top object (JsonReportStream's Nested(1)). */
     private static final int RESULT_LEVEL = 1;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Map<Seen, byte[]> written = new HashMap<>();
+    /** In {@link #written}: a verdict written once, whose bytes were not kept. */
+    private static final byte[] SEEN_ONCE = new byte[0];
 
     /**
      * A verdict written before, found again by value ({@link Verdict#equals}). Its hash is taken from
@@ -151,7 +153,7 @@ final class ResultJsonWriter {
     private void verdict(Verdict v, int level) {
         Seen seen = new Seen(v);
         byte[] before = written.get(seen);
-        if (before != null) {
+        if (before != null && before != SEEN_ONCE) {
             bytes(before, 0, before.length);
             return;
         }
@@ -203,7 +205,9 @@ final class ResultJsonWriter {
         if (written.size() >= MAX_KEPT) {
             written.clear();
         }
-        written.put(seen, Arrays.copyOfRange(buf, start, size));
+        // Most verdicts with evidence are met once (the evidence names the file): their bytes are
+        // kept only when the verdict comes a second time, sparing a copy of each unique one.
+        written.put(seen, before == null ? SEEN_ONCE : Arrays.copyOfRange(buf, start, size));
     }
 
     private void evidence(Evidence e, int level) {

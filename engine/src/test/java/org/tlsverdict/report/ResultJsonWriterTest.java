@@ -188,7 +188,7 @@ class ResultJsonWriterTest {
                 base.evidence(), base.rules(), base.collect());
         Endpoint e = new Endpoint("mx.test", null, 25, null, null);
         JsonReportStream.Elements one = new JsonReportStream.Elements();
-        for (Verdict v : List.of(base, equal, base, other, base, other, otherTitle, otherLevel, otherExpected, base)) {
+        for (Verdict v : List.of(base, equal, base, other, base, other, otherTitle, otherLevel, otherExpected, base, otherTitle, otherTitle, equal)) {
             assertSame(one, new EndpointResult(e, "a.json", Status.INCONCLUSIVE, List.of(v, base)));
         }
     }
