@@ -34,6 +34,12 @@ public final class DaemonProcess {
         // Killed politely (kill, a logout): the socket goes with it; killed hard, the next client removes it.
         Runtime.getRuntime().addShutdownHook(new Thread(server::removeSocket));
         System.err.println(Instant.now() + " pid " + ProcessHandle.current().pid() + " listening on " + socket);
+        // During a run System.err is the client's: the log is this stream.
+        PrintStream log = System.err;
+        server.onAbandoned(() -> {
+            log.println(Instant.now() + " " + DaemonServer.ABANDONED);
+            System.exit(0);
+        });
         // The engine's classes load beside the wait for the first client, as they do beside an in-process run's parsing.
         org.tlsverdict.policy.EngineWarmUp.start();
         String why = server.serve();

@@ -121,4 +121,47 @@ class DaemonLauncherIT {
             daemon.ifPresent(ProcessHandle::destroyForcibly);
         }
     }
+
+    /**
+     * Ctrl-C on a served run: the client's JVM ends, and the daemon, which cannot stop the run
+     * half-way, goes with it (as an in-process run's JVM would) instead of finishing it unseen while
+     * the next clients wait. Its socket goes first, its log says why, the next run is in-process.
+     */
+    @Test
+    void aClientGoneDuringItsRunTakesTheDaemonWithIt() throws Exception {
+        Optional<ProcessHandle> daemon = Optional.empty();
+        try {
+            Run start = launcher(Map.of(), "daemon", "start");
+            assertThat(start.exit()).as(start.err()).isZero();
+            Matcher m = PID.matcher(start.out());
+            assertThat(m.find()).isTrue();
+            daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
+            assertThat(daemon).isPresent();
+            // Every shipped policy's cases: seconds of work, long past the client's end below.
+            List<String> cmd = new ArrayList<>(List.of("./tlsverdict", "test"));
+            try (var dirs = java.nio.file.Files.list(Path.of("rules"))) {
+                dirs.filter(d -> java.nio.file.Files.exists(d.resolve("policy.yaml"))).sorted().forEach(d -> cmd.add(d.toString()));
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
+            pb.environment().put("TLSVERDICT_CACHE", tmp.resolve("cache").toString());
+            pb.environment().remove("TLSVERDICT_DAEMON");
+            Process client = pb.start();
+            Thread.sleep(1500);
+            assertThat(client.isAlive()).as("the run is still going when its client ends").isTrue();
+            client.destroy();
+            assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            daemon.get().onExit().get(60, TimeUnit.SECONDS);
+            assertThat(tmp.resolve("tlsverdict")).isDirectoryNotContaining("glob:**.sock");
+            try (var logs = java.nio.file.Files.list(tmp.resolve("tlsverdict"))) {
+                Path log = logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
+                assertThat(java.nio.file.Files.readString(log)).contains("the client of a run went away");
+            }
+            String[] evaluate = {"evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", "rules/privacyguides-proposed",
+                    "--at", "2026-06-01T00:00:00Z"};
+            assertThat(launcher(Map.of(), evaluate)).isEqualTo(launcher(Map.of("TLSVERDICT_DAEMON", "off"), evaluate));
+        } finally {
+            daemon.ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 }

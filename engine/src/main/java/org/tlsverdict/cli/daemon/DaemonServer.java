@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -31,6 +32,8 @@ import java.util.function.Supplier;
  * System.err are the client's streams too, so a line any code prints directly reaches the client
  * as it would in-process. Stops when asked, after {@code idle} without requests, when a class-path
  * file (the jar) changes or disappears, or when its socket file is removed; removes its socket.
+ * A client that goes away during its run (Ctrl-C) takes the daemon with it: a run cannot be stopped
+ * half-way, and finishing it unseen would keep the next clients waiting ({@link #onAbandoned}).
  */
 public final class DaemonServer {
 
@@ -62,6 +65,11 @@ public final class DaemonServer {
     private volatile long lastRunMillis = -1;
     /** The socket file's identity once bound: another file under its name is another daemon's. */
     private volatile Object ownSocket;
+    private volatile Runnable abandoned = () -> {
+    };
+
+    /** Why a daemon stops when the client of the run in progress goes away. */
+    public static final String ABANDONED = "stopped: the client of a run went away during it (a run cannot be stopped half-way)";
 
     private final Supplier<List<String>> stamps;
 
@@ -81,6 +89,16 @@ public final class DaemonServer {
 
     public Path socket() {
         return socket;
+    }
+
+    /**
+     * What else happens when the client of the run in progress goes away, after the daemon stopped
+     * accepting clients and removed its socket (so the next runs are in-process, not queued behind
+     * a run nobody reads): the daemon's JVM exits there, as an in-process run's JVM does on Ctrl-C.
+     * A client that goes away while waiting for its turn only loses its turn.
+     */
+    public void onAbandoned(Runnable r) {
+        abandoned = r;
     }
 
     /**
@@ -183,14 +201,19 @@ public final class DaemonServer {
                 return;
             }
             if (kind == Wire.RUN) {
-                run(in, out);
+                run(ch, in, out);
             }
         } catch (IOException e) {
             // The client went away: nothing to answer.
         }
     }
 
-    private void run(DataInputStream in, DataOutputStream socket) throws IOException {
+    private static final int WAITING = 0;
+    private static final int RUNNING = 1;
+    private static final int OVER = 2;
+    private static final int GONE = 3;
+
+    private void run(SocketChannel ch, DataInputStream in, DataOutputStream socket) throws IOException {
         boolean console = in.readBoolean();
         Charset outEncoding = charset(Wire.readString(in));
         Charset errEncoding = charset(Wire.readString(in));
@@ -198,11 +221,26 @@ public final class DaemonServer {
         for (int i = 0; i < args.length; i++) {
             args[i] = Wire.readString(in);
         }
+        AtomicInteger state = new AtomicInteger(WAITING);
+        Thread watch = new Thread(() -> {
+            untilClosed(ch);
+            if (!state.compareAndSet(WAITING, GONE) && state.get() == RUNNING) {
+                stop(ABANDONED);
+                removeSocket();
+                abandoned.run();
+            }
+        }, "tlsverdict-daemon-client");
+        watch.setDaemon(true);
+        watch.start();
         lock.lock();
         try {
+            if (!state.compareAndSet(WAITING, RUNNING)) {
+                return;
+            }
             lastActivity = System.currentTimeMillis();
             long start = System.nanoTime();
             int code = ServedRun.run(handler, args, console, outEncoding, errEncoding, socket);
+            state.set(OVER);
             lastRunMillis = (System.nanoTime() - start) / 1_000_000;
             served.incrementAndGet();
             synchronized (socket) {
@@ -211,8 +249,25 @@ public final class DaemonServer {
                 socket.flush();
             }
         } finally {
+            state.set(OVER);
             lastActivity = System.currentTimeMillis();
             lock.unlock();
+        }
+    }
+
+    /**
+     * Returns when the client has closed its end: after its request it sends nothing, so a read
+     * ends only then (or when this side closes the channel). Read from the channel itself, not its
+     * stream, which would hold the channel's lock against the run's writes.
+     */
+    private static void untilClosed(SocketChannel ch) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+        try {
+            while (ch.read(b.clear()) >= 0) {
+                // Nothing is expected; whatever comes is not a reason to stop the run.
+            }
+        } catch (IOException e) {
+            // Closed by either side: the same for the caller.
         }
     }
 

@@ -97,4 +97,81 @@ class DaemonServerTest {
         first.stop("test over");
         assertThat(served.get(30, TimeUnit.SECONDS)).isEqualTo("test over");
     }
+
+    /** A client's request to run {@code arg}, sent by hand: the channel stays open until the test closes it. */
+    private static java.nio.channels.SocketChannel sendRun(DaemonServer server, String arg) throws Exception {
+        java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(server.socket()));
+        java.io.DataOutputStream o = new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(ch));
+        o.writeInt(Wire.MAGIC);
+        Wire.writeString(o, DaemonKey.current().text());
+        o.writeByte(Wire.RUN);
+        o.writeBoolean(false);
+        Wire.writeString(o, "UTF-8");
+        Wire.writeString(o, "UTF-8");
+        o.writeInt(1);
+        Wire.writeString(o, arg);
+        o.flush();
+        return ch;
+    }
+
+    @Test
+    void aClientGoneDuringItsRunStopsTheDaemon() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch abandoned = new java.util.concurrent.CountDownLatch(1);
+        DaemonServer server = new DaemonServer(tmp.resolve("d"), DaemonKey.current(), Duration.ofMinutes(5), (args, request) -> {
+            started.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        });
+        server.onAbandoned(abandoned::countDown);
+        CompletableFuture<String> served = serve(server);
+        try (java.nio.channels.SocketChannel ch = sendRun(server, "long")) {
+            assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(abandoned.await(30, TimeUnit.SECONDS)).as("the daemon saw its client go").isTrue();
+        assertThat(server.socket()).as("removed at once: the next run is in-process, not queued").doesNotExist();
+        assertThat(new DaemonClient(tmp.resolve("d"), DaemonKey.current()).run(new String[] {"x"}, false, System.out, System.err))
+                .isEqualTo(DaemonClient.IN_PROCESS);
+        release.countDown();
+        assertThat(served.get(30, TimeUnit.SECONDS)).isEqualTo(DaemonServer.ABANDONED);
+    }
+
+    @Test
+    void aClientGoneWhileWaitingForItsTurnOnlyLosesItsTurn() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> ran = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        DaemonServer server = new DaemonServer(tmp.resolve("d"), DaemonKey.current(), Duration.ofMinutes(5), (args, request) -> {
+            ran.add(args[0]);
+            started.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            request.out().print("done " + args[0]);
+            return 7;
+        });
+        server.onAbandoned(() -> ran.add("abandoned"));
+        CompletableFuture<String> served = serve(server);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> new DaemonClient(tmp.resolve("d"), DaemonKey.current())
+                .run(new String[] {"first"}, false, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        sendRun(server, "second").close();
+        Thread.sleep(500);
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(7);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("done first");
+        Thread.sleep(500);
+        assertThat(ran).containsExactly("first");
+        assertThat(server.socket()).exists();
+        assertThat(new DaemonClient(tmp.resolve("d"), DaemonKey.current()).stop()).isNotNull();
+        assertThat(served.get(30, TimeUnit.SECONDS)).isEqualTo("stopped on request");
+    }
 }
