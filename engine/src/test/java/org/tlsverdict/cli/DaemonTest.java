@@ -45,6 +45,15 @@ class DaemonTest {
     private Thread serving;
 
     record Run(int exit, String out, String err) {
+
+        /**
+         * Jazzer's agent, which ImporterFuzzTest installs into the JVM that runs the unit tests,
+         * reports on stderr each class it instruments when it is loaded; classes only the daemon's
+         * side uses load during the served run. Those lines are the test JVM's, not the run's.
+         */
+        Run {
+            err = err.replaceAll("(?m)^INFO: Instrumented .*\\R", "");
+        }
     }
 
     @BeforeEach
