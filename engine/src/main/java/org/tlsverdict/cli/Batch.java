@@ -59,6 +59,20 @@ final class Batch implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts reading the inputs {@link #stream} will take as its first window, so that they are
+     * read while the policy compiles (replay over a folder of many files). Call before the run,
+     * from one thread.
+     */
+    void readAheadWindow(List<Input> inputs) {
+        long bytes = 0;
+        for (int i = 0; i < inputs.size() && i < windowFiles && (i == 0 || bytes < WINDOW_BYTES); i++) {
+            Input in = inputs.get(i);
+            bytes += sizeOf(in.path());
+            ahead.put(in, pool.submit(() -> nonEmpty(InputReader.read(in.path(), in.label(), null, null), in.label())));
+        }
+    }
+
     Judged run(CompiledPolicy policy, List<Input> inputs, Instant at, String from) {
         return run(policy, inputs, at, from, null);
     }

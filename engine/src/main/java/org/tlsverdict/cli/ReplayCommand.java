@@ -236,6 +236,17 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private int replayOnce() {
+        try (Batch batch = new Batch()) {
+            return replayOnce(batch);
+        }
+    }
+
+    /** A folder's inputs, labelled by their path in the folder (goldens stay portable). */
+    private static List<Batch.Input> inputsOf(Path dir, List<Path> files) {
+        return files.stream().map(p -> new Batch.Input(p, dir.relativize(p).toString().replace('\\', '/'))).toList();
+    }
+
+    private int replayOnce(Batch batch) {
         PrintWriter document = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = oneDocument(format) ? err : document;
@@ -244,7 +255,14 @@ public final class ReplayCommand implements Callable<Integer> {
         List<Path> roots = dirs == null || dirs.isEmpty() ? List.of(Path.of("fixtures")) : dirs;
         // The folders are walked while the policy compiles (a folder of 100,000 files takes a while);
         // what the walk finds, or how it fails, is used only after the checks below, as before.
-        java.util.concurrent.FutureTask<Map<Path, List<Path>>> listing = new java.util.concurrent.FutureTask<>(() -> InputFiles.byFolder(roots));
+        // The first window of the first folder is then read on the pool (the first reads also make
+        // Jackson's readers), which the policy's compilation leaves mostly idle.
+        java.util.concurrent.FutureTask<Map<Path, List<Path>>> listing = new java.util.concurrent.FutureTask<>(() -> {
+            Map<Path, List<Path>> found = InputFiles.byFolder(roots);
+            found.entrySet().stream().findFirst().ifPresent(f -> batch.readAheadWindow(
+                    inputsOf(f.getKey(), f.getValue()).stream().sorted(java.util.Comparator.comparing(Batch.Input::label)).toList()));
+            return found;
+        });
         Thread walker = new Thread(listing, "tlsverdict-inputs");
         walker.setDaemon(true);
         walker.start();
@@ -279,11 +297,10 @@ public final class ReplayCommand implements Callable<Integer> {
         int endpoints = 0;
         int unreadable = 0;
         int diffGoldenCount = 0;
-        try (Batch batch = new Batch(); DiffGoldens diffGoldens = new DiffGoldens(judgedAt.at)) {
+        try (DiffGoldens diffGoldens = new DiffGoldens(judgedAt.at)) {
             for (Map.Entry<Path, List<Path>> folder : folders.entrySet()) {
                 Path dir = folder.getKey();
-                List<Batch.Input> inputs = folder.getValue().stream()
-                        .map(p -> new Batch.Input(p, dir.relativize(p).toString().replace('\\', '/'))).toList();
+                List<Batch.Input> inputs = inputsOf(dir, folder.getValue());
                 Path golden = dir.resolve(InputFiles.GOLDEN_DIR).resolve(policy.policy().id() + ".json");
                 Compared c;
                 if (format == null) {
