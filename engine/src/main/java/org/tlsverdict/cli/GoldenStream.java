@@ -136,16 +136,30 @@ final class GoldenStream implements AutoCloseable {
         return new String(head, StandardCharsets.UTF_8) + Files.readString(spill, StandardCharsets.UTF_8);
     }
 
-    /** Writes the fresh report to the golden file, after {@link #finish} said it differs. */
+    /**
+     * Writes the fresh report to the golden file, after {@link #finish} said it differs: written
+     * beside it, then moved into place, so a reader never sees half a golden. A new golden gets the
+     * mode any new file of the user gets (the umask: goldens are shared in repositories and read by
+     * others), an existing one keeps its own; a temporary file would have been private.
+     */
     void writeGolden() throws IOException {
         Files.createDirectories(golden.getParent());
-        Path tmp = Files.createTempFile(golden.getParent(), "." + golden.getFileName(), ".tmp");
+        Path tmp = golden.resolveSibling("." + golden.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp);
+        if (Files.exists(golden) && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(golden));
+        }
         try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
              InputStream r = Files.newInputStream(spill)) {
             w.write(head);
             r.transferTo(w);
         }
-        Files.move(tmp, golden, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, golden, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     @Override

@@ -86,4 +86,31 @@ class GoldenStreamTest {
         }
         assertThat(compare(tmp.resolve("missing.json"), make(policy, results, List.of()))).isFalse();
     }
+
+    /** A written golden is not private: new, it has the mode of any new file here; rewritten, it keeps its own. */
+    @Test
+    void aGoldenHasTheUsersModeNotATemporaryFilesOne() throws Exception {
+        CompiledPolicy policy = RuleCompiler.withDefaultCache(false).compile(PolicyLoader.load(BundledPolicies.locate("rules/privacyguides-proposed")));
+        Made m = make(policy, List.of(), List.of());
+        Path golden = tmp.resolve("expected/golden.json");
+        try (GoldenStream s = new GoldenStream(golden)) {
+            assertThat(s.finish(m.head(), m.tail())).isFalse();
+            s.writeGolden();
+        }
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertThat(Files.readString(golden)).isEqualTo(m.whole());
+        assertThat(Files.getPosixFilePermissions(golden)).isEqualTo(Files.getPosixFilePermissions(plain));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> own = java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(golden, own);
+        Files.writeString(golden, "old");
+        try (GoldenStream s = new GoldenStream(golden)) {
+            assertThat(s.finish(m.head(), m.tail())).isFalse();
+            s.writeGolden();
+        }
+        assertThat(Files.readString(golden)).isEqualTo(m.whole());
+        assertThat(Files.getPosixFilePermissions(golden)).isEqualTo(own);
+        try (java.util.stream.Stream<Path> left = Files.list(golden.getParent())) {
+            assertThat(left).containsExactly(golden);
+        }
+    }
 }
