@@ -52,7 +52,11 @@ class LauncherArchiveTest {
     }
 
     private List<String> javaArguments(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("tlsverdict").toString(), "evaluate", "x.json").redirectErrorStream(true);
+        return javaArguments(root.resolve("tlsverdict"), env);
+    }
+
+    private List<String> javaArguments(Path launcher, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "evaluate", "x.json").redirectErrorStream(true);
         pb.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
         pb.environment().remove("TLSVERDICT_CDS");
         pb.environment().remove("TLSVERDICT_JAVA_OPTS");
@@ -107,5 +111,14 @@ class LauncherArchiveTest {
         stamp();
         List<String> args = javaArguments(Map.of("TLSVERDICT_JAVA_OPTS", "-Xmx64m"));
         assertThat(args).contains("-Xmx64m", archiveOption()).doesNotContain("-XX:+UseSerialGC");
+    }
+
+    /** Started through a link (from ~/bin, say), the launcher still finds its own jar, archive and rules. */
+    @Test
+    void aLinkToTheLauncherFindsItsFolder() throws Exception {
+        stamp();
+        Path link = Files.createSymbolicLink(Files.createDirectories(root.resolve("elsewhere")).resolve("tlsverdict"), root.resolve("tlsverdict"));
+        assertThat(javaArguments(link, Map.of())).contains(archiveOption(), "-jar", jar.toAbsolutePath().toString())
+                .contains("-Dtlsverdict.policies=" + root.toAbsolutePath().resolve("rules"));
     }
 }
