@@ -51,17 +51,26 @@ class DaemonLauncherIT {
         return new Run(p.exitValue(), o, e);
     }
 
+    /** {@code daemon start} through the launcher, and the daemon it says it started. */
+    private ProcessHandle startDaemon(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("daemon", "start"));
+        args.addAll(List.of(options));
+        Run start = launcher(Map.of(), args.toArray(String[]::new));
+        assertThat(start.exit()).as(start.err()).isZero();
+        assertThat(start.out()).startsWith("daemon started: pid ");
+        Matcher m = PID.matcher(start.out());
+        assertThat(m.find()).isTrue();
+        Optional<ProcessHandle> daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
+        assertThat(daemon).isPresent();
+        return daemon.get();
+    }
+
     /** A daemon killed with SIGKILL leaves its socket: the next run removes it and runs in-process, with the same output. */
     @Test
     void aKilledDaemonsSocketIsRemovedAndTheRunHappensInProcess() throws Exception {
         Optional<ProcessHandle> daemon = Optional.empty();
         try {
-            Run start = launcher(Map.of(), "daemon", "start");
-            assertThat(start.exit()).as(start.err()).isZero();
-            Matcher m = PID.matcher(start.out());
-            assertThat(m.find()).isTrue();
-            daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
-            assertThat(daemon).isPresent();
+            daemon = Optional.of(startDaemon());
             assertThat(daemon.get().destroyForcibly()).isTrue();
             daemon.get().onExit().get(30, TimeUnit.SECONDS);
             assertThat(tmp.resolve("tlsverdict")).isDirectoryContaining("glob:**.sock");
@@ -88,22 +97,17 @@ class DaemonLauncherIT {
     void startServeStopThroughTheLauncher() throws Exception {
         Optional<ProcessHandle> daemon = Optional.empty();
         try {
-            Run start = launcher(Map.of(), "daemon", "start", "--idle", "5m");
-            assertThat(start.exit()).as(start.err()).isZero();
-            assertThat(start.out()).startsWith("daemon started: pid ");
-            Matcher m = PID.matcher(start.out());
-            assertThat(m.find()).isTrue();
-            daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
-            assertThat(daemon).isPresent();
+            daemon = Optional.of(startDaemon("--idle", "5m"));
+            String pid = String.valueOf(daemon.get().pid());
             assertThat(daemon.get().isAlive()).isTrue();
-            assertThat(launcher(Map.of(), "daemon", "start").out()).startsWith("daemon already running: pid " + m.group(1));
+            assertThat(launcher(Map.of(), "daemon", "start").out()).startsWith("daemon already running: pid " + pid);
 
             String[] evaluate = {"evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", "rules/privacyguides-proposed",
                     "--at", "2026-06-01T00:00:00Z"};
             Run served = launcher(Map.of(), evaluate);
             Run status = launcher(Map.of(), "daemon", "status");
             assertThat(status.exit()).isZero();
-            assertThat(status.out()).contains("pid " + m.group(1)).contains(" 1 requests served");
+            assertThat(status.out()).contains("pid " + pid).contains(" 1 requests served");
             Run inProcess = launcher(Map.of("TLSVERDICT_DAEMON", "off"), evaluate);
             assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 1 requests served");
             assertThat(served).isEqualTo(inProcess);
@@ -111,7 +115,7 @@ class DaemonLauncherIT {
 
             Run stop = launcher(Map.of(), "daemon", "stop");
             assertThat(stop.exit()).as(stop.err()).isZero();
-            assertThat(stop.out()).startsWith("daemon stopped (pid " + m.group(1));
+            assertThat(stop.out()).startsWith("daemon stopped (pid " + pid);
             assertThat(daemon.get().isAlive()).as("gone once stop returns").isFalse();
             assertThat(tmp.resolve("tlsverdict")).isDirectoryNotContaining("glob:**.sock");
             Run after = launcher(Map.of(), "daemon", "status");
@@ -131,12 +135,7 @@ class DaemonLauncherIT {
     void aClientGoneDuringItsRunTakesTheDaemonWithIt() throws Exception {
         Optional<ProcessHandle> daemon = Optional.empty();
         try {
-            Run start = launcher(Map.of(), "daemon", "start");
-            assertThat(start.exit()).as(start.err()).isZero();
-            Matcher m = PID.matcher(start.out());
-            assertThat(m.find()).isTrue();
-            daemon = ProcessHandle.of(Long.parseLong(m.group(1)));
-            assertThat(daemon).isPresent();
+            daemon = Optional.of(startDaemon());
             // Every shipped policy's cases: seconds of work, long past the client's end below.
             List<String> cmd = new ArrayList<>(List.of("./tlsverdict", "test"));
             try (var dirs = java.nio.file.Files.list(Path.of("rules"))) {
