@@ -150,12 +150,12 @@ final class GoldenStream implements AutoCloseable {
         if (Files.exists(golden) && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(golden));
         }
-        try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-             InputStream r = Files.newInputStream(spill)) {
-            w.write(head);
-            r.transferTo(w);
-        }
         try {
+            try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                 InputStream r = Files.newInputStream(spill)) {
+                w.write(head);
+                r.transferTo(w);
+            }
             Files.move(tmp, golden, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

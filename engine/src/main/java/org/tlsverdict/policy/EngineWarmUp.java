@@ -20,9 +20,8 @@ import org.tlsverdict.facts.FactsCodec;
  * Puts the second core to work while the first one parses the command line and reads the policy:
  * a one-endpoint run spends most of its time loading, linking and initialising classes (the YAML
  * reader of policy.yaml, the JDK's digests, Drools' deserialisation and session), one after another
- * on one thread.
- * Touching them here first, on a thread of their own, lets that happen beside the command line's
- * parsing instead of after it. Nothing here is read by the run: whatever it does or fails to do,
+ * on one thread. Touching them here first, on a thread of their own, lets that happen beside the
+ * command line's parsing instead of after it. Nothing here is read by the run: whatever it does or fails to do,
  * the verdicts are the same (a failure is ignored, and it prints nothing).
  */
 public final class EngineWarmUp {
