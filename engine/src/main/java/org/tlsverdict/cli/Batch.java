@@ -19,6 +19,7 @@ import org.tlsverdict.facts.FactsFormatException;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
 import org.tlsverdict.policy.Evaluator;
+import org.tlsverdict.policy.Futures;
 import org.tlsverdict.policy.PairEvaluator;
 import org.tlsverdict.report.VerdictReport;
 
@@ -166,16 +167,7 @@ final class Batch implements AutoCloseable {
                 sliceCounts[slice] = org.tlsverdict.report.JsonReportStream.counts(results.subList(from, to));
             }));
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        Futures.awaitAll(futures);
         for (int[] c : sliceCounts) {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += c[i];

@@ -13,6 +13,7 @@ import org.tlsverdict.collect.InputFiles;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.EndpointResult;
+import org.tlsverdict.policy.Futures;
 import org.tlsverdict.report.Format;
 import org.tlsverdict.report.JsonReportStream;
 import org.tlsverdict.report.ReportWriter;
@@ -161,16 +162,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Waits for the comparison under way, if any (what it found is in the stream, or its failure in {@code failed}). */
     private static void awaitComparison(List<java.util.concurrent.Future<?>> comparing) {
-        for (java.util.concurrent.Future<?> f : comparing) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        Futures.awaitAll(comparing);
         comparing.clear();
     }
 
@@ -278,15 +270,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
         }
-        Map<Path, List<Path>> folders;
-        try {
-            folders = listing.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Map<Path, List<Path>> folders = Futures.await(listing);
         if (folders.isEmpty()) {
             err.println(String.join(", ", roots.stream().map(Path::toString).toList()) + ": no scan or facts files to replay");
             return ExitCodes.ERROR;

@@ -194,7 +194,7 @@ public final class Evaluator {
                 }
             }));
         }
-        awaitAll(futures);
+        Futures.awaitAll(futures);
         futures.clear();
         Arrays.sort(order, (x, y) -> Arrays.compare(keys[x], keys[y]));
         EndpointResult[][] judged = new EndpointResult[docs.size()][];
@@ -220,7 +220,7 @@ public final class Evaluator {
                 }
             }));
         }
-        awaitAll(futures);
+        Futures.awaitAll(futures);
         List<DocumentResults> out = new ArrayList<>(docs.size());
         for (int d = 0; d < docs.size(); d++) {
             if (failures[d] != null) {
@@ -238,19 +238,6 @@ public final class Evaluator {
             }
         }
         return out;
-    }
-
-    private static void awaitAll(List<java.util.concurrent.Future<?>> futures) {
-        for (java.util.concurrent.Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException ex) {
-                throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            }
-        }
     }
 
     /**
