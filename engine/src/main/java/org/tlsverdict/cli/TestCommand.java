@@ -14,6 +14,7 @@ import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.policy.cases.CaseResult;
 import org.tlsverdict.policy.cases.CaseRunner;
 import org.tlsverdict.policy.cases.Coverage;
+import org.tlsverdict.report.ResultJsonCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ public final class TestCommand implements Callable<Integer> {
 
     /** "policy: cases file: case" -> "passed" or "FAILED: why"; missing cases and lint problems as failures of their own. */
     private static java.util.Map<String, String> outcomes(CompiledPolicy policy) {
-        CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
+        CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         String id = policy.policy().id();
         for (CaseResult r : run.results()) {
@@ -144,7 +145,7 @@ public final class TestCommand implements Callable<Integer> {
                 continue;
             }
             compiled.put(dir, policy);
-            CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
+            CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
             long p = CaseRunner.count(run.results(), true);
             long f = CaseRunner.count(run.results(), false) + run.missingCases().size() + run.lint().size();
             for (CaseResult r : run.results()) {
