@@ -65,6 +65,7 @@ public final class CaseRunner {
     /** {@code recompiler} compiles the policy again without the cache, {@code resultCheck} checks each result (tests break them on purpose). */
     static Run run(CompiledPolicy policy, CipherRegistry registry, RuleCompiler compiler, PairedPathCheck.PairFactory pairs,
                    FreshCompileCheck.Recompiler recompiler, java.util.function.Function<EndpointResult, String> resultCheck) {
+        java.util.concurrent.FutureTask<CompiledPolicy> fromSource = FreshCompileCheck.start(policy, recompiler);
         List<CaseResult> results = new ArrayList<>();
         List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
         Set<String> fired = new TreeSet<>();
@@ -120,7 +121,7 @@ public final class CaseRunner {
             }
         }
         // Rules read from the compiled-rule cache must judge as the same files compiled from source.
-        FreshCompileCheck.differences(policy, registry, judged, recompiler)
+        FreshCompileCheck.differences(registry, judged, fromSource)
                 .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
         for (KeptPathCheck.JudgedCase k : judged) {
             String wrong = resultCheck.apply(k.reference());

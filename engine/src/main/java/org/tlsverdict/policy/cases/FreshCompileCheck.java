@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.EndpointResult;
@@ -33,20 +35,39 @@ final class FreshCompileCheck {
     /** The same file texts the cached policy was made of, with the same rule check, and no cache. */
     static final Recompiler FROM_SOURCE = cached -> new RuleCompiler(null, cached.trustedRules()).compile(cached.policy());
 
-    /** Result index -> what differs, for every case the freshly compiled policy judges otherwise. */
-    static Map<Integer, String> differences(CompiledPolicy cached, CipherRegistry registry, List<KeptPathCheck.JudgedCase> cases,
-                                            Recompiler recompiler) {
+    /**
+     * Starts compiling the policy from source on a thread of its own, so that it is done while the
+     * cases are judged (on another core); null when nothing of the policy came from the cache.
+     */
+    static FutureTask<CompiledPolicy> start(CompiledPolicy cached, Recompiler recompiler) {
+        if (!cached.fromCache()) {
+            return null;
+        }
+        FutureTask<CompiledPolicy> task = new FutureTask<>(() -> recompiler.compile(cached));
+        Thread t = new Thread(task, "tlsverdict-fresh-compile");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** Result index -> what differs, for every case the policy compiled by {@code compiling} judges otherwise. */
+    static Map<Integer, String> differences(CipherRegistry registry, List<KeptPathCheck.JudgedCase> cases,
+                                            FutureTask<CompiledPolicy> compiling) {
         Map<Integer, String> found = new TreeMap<>();
-        if (!cached.fromCache() || cases.isEmpty()) {
+        if (compiling == null || cases.isEmpty()) {
             return found;
         }
         CompiledPolicy fresh;
         try {
-            fresh = recompiler.compile(cached);
-        } catch (PolicyException | RuntimeException e) {
-            String why = "compiled from source without the cache, the policy does not compile: " + e.getMessage();
+            fresh = compiling.get();
+        } catch (ExecutionException e) {
+            String why = "compiled from source without the cache, the policy does not compile: "
+                    + (e.getCause() instanceof PolicyException p ? p.getMessage() : String.valueOf(e.getCause()));
             cases.forEach(k -> found.put(k.index(), why));
             return found;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
         Map<Instant, Evaluator> evaluators = new HashMap<>();
         for (KeptPathCheck.JudgedCase k : cases) {
