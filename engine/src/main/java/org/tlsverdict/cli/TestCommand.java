@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run the cases beside each criterion of the policies, in a fresh session and in the kept session"
-                + " evaluate/replay/diff judge with, and lint the rule and cases files. Exit 1 on any failed case or lint problem.",
+                + " evaluate/replay/diff judge with (rules read from the compiled-rule cache also compiled from source; each result"
+                + " written by both JSON writers), and lint the rule and cases files. Exit 1 on any failed case or lint problem.",
                 "Shared rule folders (no policy.yaml, e.g. rules/common) are skipped with a note, so `rules/*` works."})
 public final class TestCommand implements Callable<Integer> {
 
