@@ -98,10 +98,35 @@ public final class Main implements Runnable {
                 cl.addSubcommand(c);
             }
         }
-        cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+        Handlers handlers = new Handlers();
+        cl.setExitCodeExceptionMapper(handlers);
         // Registered on the root before parsing, so every subcommand's --at takes a plain date too.
-        cl.registerConverter(java.time.Instant.class, AtInstant::parse);
-        cl.setParameterExceptionHandler((ex, a) -> {
+        cl.registerConverter(java.time.Instant.class, handlers);
+        cl.setParameterExceptionHandler(handlers);
+        cl.setExecutionExceptionHandler(handlers);
+        return cl;
+    }
+
+    /**
+     * How picocli's errors read, and {@code --at}'s type. A class, not lambdas: picocli's interfaces
+     * are Java 5 class files, and JDK 17 keeps a lambda implementing one, the interface and every
+     * class implementing it (picocli's own converters among them) out of the class-data archive.
+     */
+    private static final class Handlers implements CommandLine.IExitCodeExceptionMapper, CommandLine.ITypeConverter<java.time.Instant>,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+
+        @Override
+        public int getExitCode(Throwable exception) {
+            return ExitCodes.INTERNAL;
+        }
+
+        @Override
+        public java.time.Instant convert(String value) {
+            return AtInstant.parse(value);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             ex.getCommandLine().getErr().println("tlsverdict: " + ex.getMessage());
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
                 // One wording for a mistyped subcommand and a mistyped option.
@@ -109,8 +134,10 @@ public final class Main implements Runnable {
             }
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.ERROR;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine c, CommandLine.ParseResult parsed) {
             boolean debug = Boolean.getBoolean("tlsverdict.debug")
                     || parsed.asCommandLineList().stream().anyMatch(p -> p.getParseResult() != null && p.getParseResult().hasMatchedOption("--debug"));
             String what = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse("");
@@ -120,8 +147,7 @@ public final class Main implements Runnable {
             }
             c.getErr().flush();
             return ExitCodes.INTERNAL;
-        });
-        return cl;
+        }
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * The run a class-data archive (AppCDS, see engine/src/build/class-data-archive) is recorded from:
- * started with {@code -XX:ArchiveClassesAtExit}, it does what a rule author's runs do, so that the
+ * started with {@code -XX:DumpLoadedClassList}, it does what a rule author's runs do, so that the
  * classes those load are in the archive: evaluate a forum paste with a shipped policy whose rules
  * are compiled (the first run after an edit), then again with the rules read back from the
  * compiled-rule cache (every other run), as text and as JSON, and once through a daemon. Expects TLSVERDICT_CACHE to name an

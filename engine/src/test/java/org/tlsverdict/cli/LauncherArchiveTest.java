@@ -66,6 +66,8 @@ class LauncherArchiveTest {
         pb.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
         pb.environment().remove("TLSVERDICT_CDS");
         pb.environment().remove("TLSVERDICT_JAVA_OPTS");
+        // No daemon folder with sockets in it: a daemon the user runs would get the light client (LauncherLightClientTest).
+        pb.environment().put("XDG_RUNTIME_DIR", root.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
