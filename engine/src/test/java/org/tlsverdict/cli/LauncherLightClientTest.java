@@ -89,12 +89,24 @@ class LauncherLightClientTest {
     void aListeningDaemonGetsTheLightClient() throws Exception {
         daemonListens();
         List<String> args = javaArguments("evaluate", "x.json");
-        assertThat(args).containsSequence("-cp", jar.toAbsolutePath().toString(), LIGHT, root.resolve("tlsverdict").toString(), "evaluate", "x.json")
+        assertThat(args).containsSequence("-cp", jar.toAbsolutePath().toString(), LIGHT, jar.toAbsolutePath().toString(), root.resolve("tlsverdict").toString(),
+                "evaluate", "x.json")
                 .contains("-Dtlsverdict.policies=" + root.toAbsolutePath().resolve("rules"), "mark=none")
                 .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
         for (String command : List.of("test", "replay", "rules", "diff")) {
             assertThat(javaArguments(command)).contains(LIGHT);
         }
+    }
+
+    /** The light client's own small jar, made by the build after the jar, spares it opening the whole jar; an older one is of another build. */
+    @Test
+    void theLightClientRunsFromItsOwnJarWhileItIsNewerThanTheJar() throws Exception {
+        daemonListens();
+        Path light = Files.write(jar.resolveSibling("tlsverdict-light-client.jar"), new byte[12]);
+        Files.setLastModifiedTime(light, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+        assertThat(javaArguments("evaluate", "x.json")).containsSequence("-cp", light.toAbsolutePath().toString(), LIGHT, jar.toAbsolutePath().toString());
+        Files.setLastModifiedTime(light, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 1000));
+        assertThat(javaArguments("evaluate", "x.json")).containsSequence("-cp", jar.toAbsolutePath().toString(), LIGHT, jar.toAbsolutePath().toString());
     }
 
     @Test

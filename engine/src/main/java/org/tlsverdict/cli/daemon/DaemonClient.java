@@ -44,6 +44,11 @@ public final class DaemonClient {
 
     /** Forwards {@code args} when a daemon for this JVM's key runs; else {@link #IN_PROCESS}. */
     public static int forward(String[] args) {
+        return forward(args, System.getProperty("java.class.path", ""));
+    }
+
+    /** As {@link #forward(String[])} for the key of the JVM whose class path is {@code classPath} (the light client's engine jar). */
+    static int forward(String[] args, String classPath) {
         if (!eligible(args) || "off".equals(System.getenv("TLSVERDICT_DAEMON")) || Boolean.getBoolean("tlsverdict.debug")) {
             return IN_PROCESS;
         }
@@ -51,7 +56,7 @@ public final class DaemonClient {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
         File dir = runtime != null && !runtime.isBlank() ? new File(runtime, "tlsverdict")
                 : new File(System.getProperty("java.io.tmpdir"), "tlsverdict-".concat(System.getProperty("user.name")));
-        DaemonKey key = DaemonKey.current();
+        DaemonKey key = DaemonKey.current(classPath);
         if (!new File(dir, key.socketName()).exists()) {
             return IN_PROCESS;
         }

@@ -22,9 +22,17 @@ public record DaemonKey(String text) {
 
     /** The key of this JVM: cheap enough for every start (strings and a stat per class-path entry; no + on strings, see DaemonClient). */
     public static DaemonKey current() {
+        return current(System.getProperty("java.class.path", ""));
+    }
+
+    /**
+     * The key of a JVM like this one but with {@code classPath} as its class path: the light client
+     * runs from a small jar of its own and is served by the daemon of the engine's jar.
+     */
+    public static DaemonKey current(String classPath) {
         StringBuilder b = new StringBuilder("tlsverdict-daemon-1\n");
         for (String p : PROPERTIES) {
-            b.append(p).append('=').append(System.getProperty(p, "")).append('\n');
+            b.append(p).append('=').append(p.equals("java.class.path") ? classPath : System.getProperty(p, "")).append('\n');
         }
         // Sorted: the same properties give the same text whatever order the JVM lists them in.
         TreeSet<String> engine = new TreeSet<>();
@@ -44,7 +52,7 @@ public record DaemonKey(String text) {
             }
             b.append('\n');
         }
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator)) {
             File f = new File(entry);
             b.append("class-path ").append(f.getAbsolutePath()).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
         }

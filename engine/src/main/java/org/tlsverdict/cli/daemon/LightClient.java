@@ -10,7 +10,9 @@ import java.util.List;
  * JVM started without the class-data archive and the engine's JVM options, which only sends the run
  * to the daemon. When no daemon takes the run (nothing is printed then), it runs the launcher again,
  * marked so that this time it starts the engine's own JVM, with this process's standard streams,
- * and exits with its exit code. Arguments: the launcher's path, then the command line of the run.
+ * and exits with its exit code. Arguments: the engine JVM's class path (the jar; the light client may
+ * run from a small jar of its own, see engine/pom.xml), the launcher's path, then the command line of
+ * the run.
  */
 public final class LightClient {
 
@@ -24,10 +26,10 @@ public final class LightClient {
     }
 
     public static void main(String[] args) {
-        String[] run = Arrays.copyOfRange(args, 1, args.length);
-        int code = DaemonClient.forward(run);
+        String[] run = Arrays.copyOfRange(args, 2, args.length);
+        int code = DaemonClient.forward(run, args[0]);
         if (code == DaemonClient.IN_PROCESS) {
-            code = launchAgain(args[0], run);
+            code = launchAgain(args[1], run);
         }
         System.exit(code);
     }

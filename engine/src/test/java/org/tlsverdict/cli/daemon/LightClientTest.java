@@ -31,6 +31,17 @@ class LightClientTest {
         assertThat(LightClient.launchAgain(launcher.toString(), new String[] {"evaluate"})).isEqualTo(128 + 15);
     }
 
+    /** The light client runs from its own small jar and asks for the daemon of the engine's jar: the key is that of the class path it is given. */
+    @Test
+    void theKeyIsThatOfTheEnginesClassPath() throws Exception {
+        String own = System.getProperty("java.class.path");
+        assertThat(DaemonKey.current(own)).isEqualTo(DaemonKey.current());
+        Path engine = Files.write(dir.resolve("tlsverdict.jar"), new byte[1234]);
+        String text = DaemonKey.current(engine.toString()).text();
+        assertThat(text).contains("java.class.path=" + engine + "\n", "class-path " + engine.toAbsolutePath() + " 1234 ").doesNotContain(own);
+        assertThat(DaemonKey.current(engine.toString()).socketName()).isNotEqualTo(DaemonKey.current().socketName());
+    }
+
     @Test
     void aLauncherThatCannotStartIsAnErrorNamingIt() {
         assertThat(LightClient.launchAgain(dir.resolve("missing").toString(), new String[] {"evaluate"})).isEqualTo(2);
