@@ -14,6 +14,7 @@ import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.policy.cases.CaseResult;
 import org.tlsverdict.policy.cases.CaseRunner;
 import org.tlsverdict.policy.cases.Coverage;
+import org.tlsverdict.report.ResultJsonCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run the cases beside each criterion of the policies, in a fresh session and in the kept session"
-                + " evaluate/replay/diff judge with, and lint the rule and cases files. Exit 1 on any failed case or lint problem.",
+                + " evaluate/replay/diff judge with (rules read from the compiled-rule cache also compiled from source; each result"
+                + " written by both JSON writers), and lint the rule and cases files. Exit 1 on any failed case or lint problem.",
                 "Shared rule folders (no policy.yaml, e.g. rules/common) are skipped with a note, so `rules/*` works."})
 public final class TestCommand implements Callable<Integer> {
 
@@ -56,7 +58,7 @@ public final class TestCommand implements Callable<Integer> {
 
     /** "policy: cases file: case" -> "passed" or "FAILED: why"; missing cases and lint problems as failures of their own. */
     private static java.util.Map<String, String> outcomes(CompiledPolicy policy) {
-        CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
+        CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         String id = policy.policy().id();
         for (CaseResult r : run.results()) {
@@ -144,7 +146,7 @@ public final class TestCommand implements Callable<Integer> {
                 continue;
             }
             compiled.put(dir, policy);
-            CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard());
+            CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
             long p = CaseRunner.count(run.results(), true);
             long f = CaseRunner.count(run.results(), false) + run.missingCases().size() + run.lint().size();
             for (CaseResult r : run.results()) {

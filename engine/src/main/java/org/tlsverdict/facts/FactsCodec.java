@@ -1,5 +1,6 @@
 package org.tlsverdict.facts;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
 /** Reads and writes facts files in JSON or YAML (the format follows the content, not the name). */
 public final class FactsCodec {
 
-    private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+    private static final ObjectMapper JSON = configure(JsonMapper.builder(new JsonFactoryBuilder()
+            .characterEscapes(new SurrogateEscapes()).build()).build());
     private static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)

@@ -10,6 +10,8 @@ import org.kie.api.KieBase;
  * {@link org.tlsverdict.facts.EndpointAddress} fact (the host and IP of the endpoint judged), which
  * only such policies get (see {@link PatternTypes}). {@code trustedRules}: compiled with
  * {@code --trust-rules}, without the {@link RuleChecker} (reports say so in their header).
+ * {@code fromCache}: some of its pieces were read from the compiled-rule cache rather than compiled
+ * from source in this run ({@code tlsverdict test} then also judges its cases compiled from source).
  */
 public record CompiledPolicy(Policy policy, KieBase kieBase, List<Criterion> criteria,
                              Map<String, Criterion> criteriaByPackage, boolean fromCache, boolean readsEndpointAddress,

@@ -114,8 +114,8 @@ public final class RuleCompiler {
                 found.put(pieces.get(i), cached);
             }
         }
-        boolean fromCache = missing.isEmpty();
-        Timing.mark(fromCache ? "compiled rules read from cache" : "compiled rules read from cache but " + missing.size() + " of " + pieces.size() + " pieces");
+        boolean fromCache = !found.isEmpty();
+        Timing.mark(missing.isEmpty() ? "compiled rules read from cache" : "compiled rules read from cache but " + missing.size() + " of " + pieces.size() + " pieces");
         List<KiePackage> extra = new ArrayList<>();
         if (!missing.isEmpty()) {
             List<Piece> toBuild = missing;
@@ -130,6 +130,7 @@ public final class RuleCompiler {
                 // today's rules does that): compile the whole policy, whose errors are the ones to show.
                 toBuild = pieces;
                 found.clear();
+                fromCache = false;
                 built = build(policy, files(toBuild), trustRules);
             }
             if (compiledFiles != null) {

@@ -72,6 +72,15 @@ public final class JsonReportStream {
         }
     }
 
+    /** {@link #element} as Jackson writes it as text (the whole report of {@code --format json} is written so), in UTF-16. */
+    static String jacksonElementText(EndpointResult r) {
+        try {
+            return ELEMENT.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static final byte[] SEPARATOR = ", ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The summary counts of some results; summed over all windows they are the report's. */

@@ -72,6 +72,30 @@ class FactsCodecTest {
     }
 
     @Test
+    void charactersOutsideTheBmpAndLoneSurrogatesSurviveReadingAndWritingJson() throws Exception {
+        // The same subject and raw line three ways: the emoji as UTF-8 bytes, as escapes, and a lone surrogate (escapes only).
+        String subject = "CN=mx \ud83d\udce7 \ud800 end";
+        String raw = "TLS_AES_128_GCM_SHA256 \ud83d\ude00 \udc00";
+        String file = """
+                {"schema": "tlsverdict/facts/v1", "endpoints": [
+                  {"endpoint": {"host": "mx.example", "port": 25},
+                   "certificates": [{"position": 0, "subject": "CN=mx \ud83d\udce7 \\ud800 end"}],
+                   "ciphers": {"TLSv1.3": [{"iana": "TLS_AES_128_GCM_SHA256",
+                                            "provenance": {"collector": "manual", "raw": "TLS_AES_128_GCM_SHA256 \\uD83D\\uDE00 \\udc00"}}]}}]}
+                """;
+        EndpointFacts e = parse(file).endpoints().get(0);
+        assertThat(e.certificates().get(0).subject()).isEqualTo(subject);
+        assertThat(e.ciphers().get(TlsVersion.TLSv1_3).get(0).provenance().raw()).isEqualTo(raw);
+        // import -o x.json / scan -o x.json: every surrogate as an escape, read back as it was.
+        String json = FactsCodec.toJson(new FactsDocument(FactsDocument.SCHEMA, List.of(e), null));
+        assertThat(json).contains("CN=mx \\uD83D\\uDCE7 \\uD800 end").contains("TLS_AES_128_GCM_SHA256 \\uD83D\\uDE00 \\uDC00");
+        assertThat(json.chars().filter(c -> Character.isSurrogate((char) c))).isEmpty();
+        EndpointFacts back = FactsCodec.parse(json.getBytes(StandardCharsets.UTF_8), "again.json").endpoints().get(0);
+        assertThat(back.certificates().get(0).subject()).isEqualTo(subject);
+        assertThat(back.ciphers().get(TlsVersion.TLSv1_3).get(0).provenance().raw()).isEqualTo(raw);
+    }
+
+    @Test
     void badInputGetsOneLineNamingTheFile() {
         assertThatThrownBy(() -> parse(MINIMAL.substring(0, 80)))
                 .isInstanceOf(FactsFormatException.class).hasMessageStartingWith("in.json: ").message().doesNotContain("\n");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.tlsverdict.collect.InputReader;
 import org.tlsverdict.collect.ScanRunner;
 import org.tlsverdict.collect.ScanTarget;
+import org.tlsverdict.collect.probe.LocalTargets;
 import org.tlsverdict.collect.probe.NativeProber;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.facts.EndpointFacts;
@@ -29,12 +30,12 @@ import org.tlsverdict.policy.RuleCompiler;
  * intermediate configuration (scripts/mozilla-oracle/up), and two legacy servers that Debian's
  * OpenSSL cannot be (TLS 1.0/1.1 with 3DES behind the modern suites in the client's order; 3DES
  * first in the server's order), served by {@code openssl s_server} of the project's private weak
- * OpenSSL build (scripts/testbed/build-openssl). Each is rated by the real testssl.sh 3.2 (Debian
+ * OpenSSL build (scripts/testbed/build-openssl) started through scripts/prober/s-server. Each is rated by the real testssl.sh 3.2 (Debian
  * 13's package, scripts/testbed/fetch-testssl-3.2) and judged by the policy twice: on the facts
  * of the native prober and on testssl.sh's own output imported. Every letter must agree with
- * testssl.sh's caps or be a difference recorded in rules/ssllabs-caps/policy.yaml. The leaves are
- * self-signed, so both sides cap at T. Ports 127.0.0.1:18461-18463; wrap runs in
- * flock /tmp/tlsverdict-testbed.lock.
+ * testssl.sh's caps or be a difference recorded in rules/ssllabs-caps/policy.yaml. No leaf is
+ * trusted (nginx's are self-signed, s-server's come from its test CA), so both sides cap at T.
+ * Ports 127.0.0.1:18461-18463; wrap runs in flock -o /tmp/tlsverdict-testbed.lock.
  */
 @Tag("integration")
 class TestsslRatingIT {
@@ -80,31 +81,17 @@ class TestsslRatingIT {
 
     private static Map<String, String> lastNative = Map.of();
 
-    /** The private weak OpenSSL's s_server with a fresh self-signed RSA leaf, TLS 1.0 and up. */
+    /**
+     * The private weak OpenSSL's s_server through scripts/prober/s-server (as the prober's tests
+     * start theirs), TLS 1.0 and up, answering HTTP as a web server does; the test certificates
+     * (an RSA leaf for localhost and 127.0.0.1 under a test CA nothing trusts) in a folder of its own.
+     */
     private static AutoCloseable weakServer(String name, int port, String... args) throws Exception {
         Path prefix = Path.of(run(List.of("scripts/testbed/build-openssl"), 3600).strip());
-        Path dir = Files.createTempDirectory("tlsverdict-" + name);
-        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("key.pem").toString(),
-                "-out", dir.resolve("cert.pem").toString(), "-days", "30", "-subj", "/CN=localhost"), 60);
-        List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/openssl").toString(), "s_server", "-accept", "127.0.0.1:" + port,
-                "-cert", dir.resolve("cert.pem").toString(), "-key", dir.resolve("key.pem").toString(), "-min_protocol", "TLSv1",
-                "-www", "-quiet"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("s_server.log").toFile());
-        pb.environment().put("LD_LIBRARY_PATH", prefix.resolve("lib").toString());
-        Process p = pb.start();
-        long until = System.currentTimeMillis() + 10_000;
-        while (true) {
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
-                break;
-            } catch (java.io.IOException e) {
-                assertThat(p.isAlive()).as("s_server: %s", Files.readString(dir.resolve("s_server.log"))).isTrue();
-                assertThat(System.currentTimeMillis()).as("s_server listening on %d", port).isLessThan(until);
-                Thread.sleep(100);
-            }
-        }
-        return p::destroy;
+        Path certs = Files.createTempDirectory("tlsverdict-" + name);
+        List<String> serverArgs = new ArrayList<>(List.of("-min_protocol", "TLSv1", "-www"));
+        serverArgs.addAll(List.of(args));
+        return LocalTargets.sServerOn(certs, port, Map.of("S_SERVER_OPENSSL_PREFIX", prefix.toString()), serverArgs.toArray(String[]::new));
     }
 
     /** Mozilla's generated configuration, served as generated. */
@@ -130,7 +117,7 @@ class TestsslRatingIT {
         List<TestsslRating.Rated> rated = TestsslRating.read(json);
         assertThat(rated).as("testssl.sh rated %s", name).hasSize(1);
         TestsslRating.Rated r = rated.get(0);
-        assertThat(r.caps()).as("testssl.sh's caps for %s (self-signed leaves)", name).containsKey("T");
+        assertThat(r.caps()).as("testssl.sh's caps for %s (untrusted leaves)", name).containsKey("T");
 
         NativeProber.Settings s = new NativeProber.Settings(5, 180, 0, null, null, true);
         EndpointFacts nativeFacts = new NativeProber(CipherRegistry.standard())

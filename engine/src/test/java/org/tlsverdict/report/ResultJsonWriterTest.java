@@ -192,4 +192,57 @@ class ResultJsonWriterTest {
             assertSame(one, new EndpointResult(e, "a.json", Status.INCONCLUSIVE, List.of(v, base)));
         }
     }
+
+    /** The report as {@code replay} writes it in pieces (goldens): its frame around the fast writer's results. */
+    private static byte[] streamed(CompiledPolicy policy, List<EndpointResult> results) {
+        JsonReportStream.Frame frame = JsonReportStream.frame(policy, JsonReportStream.summary(JsonReportStream.counts(results)), List.of());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(frame.head().getBytes(StandardCharsets.UTF_8));
+        JsonReportStream.Elements elements = new JsonReportStream.Elements();
+        for (int i = 0; i < results.size(); i++) {
+            out.writeBytes(i == 0 ? new byte[0] : JsonReportStream.SEPARATOR);
+            out.writeBytes(elements.element(results.get(i)));
+        }
+        out.writeBytes(frame.tail(!results.isEmpty()).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void surrogatesPairedOrLoneAreTheSameEscapesOnEveryPathAndReadBackAsTheyWere() throws Exception {
+        CompiledPolicy policy = RuleCompiler.withDefaultCache(false).compile(PolicyLoader.load(BundledPolicies.locate("rules/privacyguides-proposed")));
+        List<String> texts = new ArrayList<>(List.of("emoji \ud83d\ude00 in a subject", "lone high \ud800 x", "lone low \udc00",
+                "\udbff\udfff", "low then high \udc00\ud800", "why? \ud800?", "caf\u00e9 \u20ac \uffff"));
+        Random rnd = new Random(6);
+        for (int i = 0; i < 200; i++) {
+            char[] c = new char[1 + rnd.nextInt(8)];
+            for (int k = 0; k < c.length; k++) {
+                c[k] = (char) (rnd.nextBoolean() ? 0xD800 + rnd.nextInt(0x800) : rnd.nextInt(0x10000));
+            }
+            texts.add(new String(c));
+        }
+        List<EndpointResult> results = new ArrayList<>();
+        for (String t : texts) {
+            Verdict v = new Verdict("C", t, "MUST", Status.FAIL, t, "e", List.of(new Evidence(t, "nmap-text " + t, "f.json", "raw " + t)),
+                    List.of("r " + t), List.of(new CollectHint(t, "how")));
+            results.add(new EndpointResult(new Endpoint("mx.test", null, 25, null, null), "f " + t + ".json", Status.FAIL, List.of(v)));
+        }
+        results.sort(VerdictReport.ORDER);
+        // replay --format json, evaluate --format json and replay --update with --format json: the whole report through Jackson as text.
+        String text = JsonReport.json(VerdictReport.of(policy, results, List.of()));
+        assertThat(text.chars().filter(c -> Character.isSurrogate((char) c)).count()).as("surrogates left unescaped").isZero();
+        assertThat(text).contains("emoji \\uD83D\\uDE00 in a subject").contains("lone high \\uD800 x").contains("why? \\uD800?");
+        // plain replay (goldens): the frame and the fast writer's results, as bytes.
+        assertThat(new String(streamed(policy, results), StandardCharsets.ISO_8859_1))
+                .isEqualTo(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        // Jackson, and so any reader of the report, gets every text back as it was.
+        com.fasterxml.jackson.databind.JsonNode read = org.tlsverdict.facts.FactsCodec.json().readTree(text.getBytes(StandardCharsets.UTF_8));
+        List<String> messages = new ArrayList<>();
+        List<String> raws = new ArrayList<>();
+        read.get("results").forEach(r -> {
+            messages.add(r.get("verdicts").get(0).get("message").asText());
+            raws.add(r.get("verdicts").get(0).get("evidence").get(0).get("raw").asText());
+        });
+        assertThat(messages).isEqualTo(results.stream().map(r -> r.verdicts().get(0).message()).toList());
+        assertThat(raws).isEqualTo(results.stream().map(r -> r.verdicts().get(0).evidence().get(0).raw()).toList());
+    }
 }

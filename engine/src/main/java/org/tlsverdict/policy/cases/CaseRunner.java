@@ -44,12 +44,28 @@ public final class CaseRunner {
     }
 
     public static Run run(CompiledPolicy policy, CipherRegistry registry) {
+        return run(policy, registry, result -> null);
+    }
+
+    /**
+     * As {@link #run(CompiledPolicy, CipherRegistry)}, also holding every case's result to
+     * {@code resultCheck} (null when it is fine, else what is wrong: the layers above check how
+     * they write results), so a fast path of theirs that goes wrong on this policy fails its cases.
+     */
+    public static Run run(CompiledPolicy policy, CipherRegistry registry, java.util.function.Function<EndpointResult, String> resultCheck) {
         RuleCompiler compiler = RuleCompiler.withDefaultCache(policy.trustedRules());
-        return run(policy, registry, compiler, PairedPathCheck.asDiffJudges(compiler, registry));
+        return run(policy, registry, compiler, PairedPathCheck.asDiffJudges(compiler, registry), FreshCompileCheck.FROM_SOURCE, resultCheck);
     }
 
     /** {@code pairs} judges an extending policy's cases paired with its base (tests break it on purpose). */
     static Run run(CompiledPolicy policy, CipherRegistry registry, RuleCompiler compiler, PairedPathCheck.PairFactory pairs) {
+        return run(policy, registry, compiler, pairs, FreshCompileCheck.FROM_SOURCE, result -> null);
+    }
+
+    /** {@code recompiler} compiles the policy again without the cache, {@code resultCheck} checks each result (tests break them on purpose). */
+    static Run run(CompiledPolicy policy, CipherRegistry registry, RuleCompiler compiler, PairedPathCheck.PairFactory pairs,
+                   FreshCompileCheck.Recompiler recompiler, java.util.function.Function<EndpointResult, String> resultCheck) {
+        java.util.concurrent.FutureTask<CompiledPolicy> fromSource = FreshCompileCheck.start(policy, recompiler);
         List<CaseResult> results = new ArrayList<>();
         List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
         Set<String> fired = new TreeSet<>();
@@ -102,6 +118,15 @@ public final class CaseRunner {
             } catch (PolicyException e) {
                 lint.add(policy.policy().label() + "/" + PolicyLoader.MANIFEST + ": the policy it extends could not be compiled"
                         + " to judge the cases paired with it, as diff does: " + e.getMessage());
+            }
+        }
+        // Rules read from the compiled-rule cache must judge as the same files compiled from source.
+        FreshCompileCheck.differences(registry, judged, fromSource)
+                .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
+        for (KeptPathCheck.JudgedCase k : judged) {
+            String wrong = resultCheck.apply(k.reference());
+            if (wrong != null) {
+                differences.merge(k.index(), wrong, (a, b) -> a + "; " + b);
             }
         }
         for (Map.Entry<Integer, String> d : differences.entrySet()) {

@@ -74,6 +74,11 @@ final class KeptPathCheck {
 
     /** The first criterion whose verdicts differ, both shown; {@code path} names the second ("kept", "paired"). */
     static String firstDifference(EndpointResult fresh, EndpointResult kept, String path) {
+        return firstDifference(fresh, "fresh", kept, path);
+    }
+
+    /** As above, naming the first path too. */
+    static String firstDifference(EndpointResult fresh, String freshPath, EndpointResult kept, String path) {
         List<Verdict> a = fresh.verdicts();
         List<Verdict> b = kept.verdicts();
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
@@ -81,7 +86,7 @@ final class KeptPathCheck {
             Verdict y = i < b.size() ? b.get(i) : null;
             if (x == null || !x.equals(y)) {
                 String criterion = x != null ? x.criterion() : y.criterion();
-                return criterion + ": fresh " + describe(x) + " | " + path + " " + describe(y);
+                return criterion + ": " + freshPath + " " + describe(x) + " | " + path + " " + describe(y);
             }
         }
         return null;

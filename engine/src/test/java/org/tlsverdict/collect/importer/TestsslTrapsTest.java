@@ -112,4 +112,22 @@ class TestsslTrapsTest {
         assertThatThrownBy(() -> parse("[{\"id\": \"TLS1\", \"finding\": \"offe", "testssl"))
                 .hasMessageStartingWith("snippet: ");
     }
+
+    @Test
+    void certificateTextOutsideTheBmpAndALoneSurrogateSurviveImportAndJson() throws Exception {
+        // testssl.sh writes JSON; a name with an emoji may come as UTF-8 or as escapes, a lone surrogate only escaped.
+        EndpointFacts e = parse(flat("TLS1_2|OK|offered", "cert_commonName|OK|mx \ud83d\udce7 \\uD83D\\uDE00 \\ud800.example",
+                "cert_chain_of_trust|CRITICAL|failed \\udc00 (self signed)"), null);
+        String subject = "CN=mx \ud83d\udce7 \ud83d\ude00 \ud800.example";
+        assertThat(e.certificates()).singleElement().satisfies(c -> {
+            assertThat(c.subject()).isEqualTo(subject);
+            assertThat(c.provenance().raw()).contains("failed \udc00 (self signed)");
+        });
+        // import -o facts.json, then evaluate: the same texts.
+        String json = org.tlsverdict.facts.FactsCodec.toJson(org.tlsverdict.facts.FactsDocument.of(java.util.List.of(e)));
+        EndpointFacts back = org.tlsverdict.facts.FactsCodec.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "f.json")
+                .endpoints().get(0);
+        assertThat(back.certificates().get(0).subject()).isEqualTo(subject);
+        assertThat(back.certificates().get(0).provenance().raw()).isEqualTo(e.certificates().get(0).provenance().raw());
+    }
 }

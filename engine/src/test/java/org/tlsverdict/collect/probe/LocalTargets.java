@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Real servers for integration tests, started through scripts/prober/s-server (openssl s_server
  * with the test certificates) on free ports of 127.0.0.1:20100-20499; {@link SmtpFront} puts
- * SMTP STARTTLS in front of one.
+ * SMTP STARTTLS in front of one. Tests of other packages start s-server on a port of their own
+ * through {@link #sServerOn}.
  */
-final class LocalTargets {
+public final class LocalTargets {
 
     static final Path SCRIPTS = Path.of("scripts/prober");
     private static final AtomicInteger NEXT = new AtomicInteger(20100 + (int) (ProcessHandle.current().pid() % 40) * 10);
@@ -26,13 +27,17 @@ final class LocalTargets {
     }
 
     /** A running helper process; close() stops it. */
-    static final class Proc implements AutoCloseable {
+    public static final class Proc implements AutoCloseable {
         final int port;
         final Process process;
 
         Proc(int port, Process process) {
             this.port = port;
             this.process = process;
+        }
+
+        public int port() {
+            return port;
         }
 
         @Override
@@ -75,11 +80,33 @@ final class LocalTargets {
         return proc;
     }
 
+    /**
+     * openssl s_server through scripts/prober/s-server on {@code port}, certificates in {@code certs},
+     * with {@code env} added to its environment (S_SERVER_OPENSSL_PREFIX: serve with a private
+     * OpenSSL build); its output goes to {@code certs/s-server-PORT.log}, quoted when it fails to start.
+     */
+    public static Proc sServerOn(Path certs, int port, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(SCRIPTS.resolve("s-server").toString(), certs.toString(), Integer.toString(port)));
+        cmd.addAll(List.of(args));
+        java.nio.file.Files.createDirectories(certs);
+        Path log = certs.resolve("s-server-" + port + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Proc proc = new Proc(port, pb.start());
+        try {
+            waitForPort(proc);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + ": " + java.nio.file.Files.readString(log).strip(), e);
+        }
+        return proc;
+    }
+
     private static void waitForPort(Proc proc) throws IOException, InterruptedException {
         long until = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < until) {
             if (!proc.process.isAlive()) {
-                throw new IOException("s-server exited with " + proc.process.exitValue());
+                throw new IOException("s-server on " + proc.port + " exited with " + proc.process.exitValue());
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", proc.port), 200);
