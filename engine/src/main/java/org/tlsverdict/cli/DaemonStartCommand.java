@@ -30,6 +30,12 @@ public final class DaemonStartCommand implements Callable<Integer> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)([smh])");
 
+    /**
+     * The launcher's options for short runs, which the daemon does without: the quick compiler alone
+     * (and its one thread, which the full compiler would refuse: it needs two), reflection never compiled.
+     */
+    static final Pattern SHORT_RUN_OPTIONS = Pattern.compile("-XX:TieredStopAtLevel=|-XX:CICompilerCount=|-Dsun\\.reflect\\.inflationThreshold=");
+
     @Spec
     CommandSpec spec;
 
@@ -106,17 +112,24 @@ public final class DaemonStartCommand implements Callable<Integer> {
             }
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-XX:TieredStopAtLevel") && !a.startsWith("-Dsun.reflect.inflationThreshold") && !a.startsWith("-agentlib:jdwp")) {
-                cmd.add(a);
-            }
-        }
+        cmd.addAll(daemonOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(DaemonProcess.class.getName());
         cmd.add(folder.toString());
         cmd.add(Long.toString(idle.toSeconds()));
         return cmd;
+    }
+
+    /** The daemon's JVM options: {@code options} (this JVM's) less the launcher's short-run options and a debugger's agent. */
+    static List<String> daemonOptions(List<String> options) {
+        List<String> kept = new ArrayList<>();
+        for (String a : options) {
+            if (!SHORT_RUN_OPTIONS.matcher(a).lookingAt() && !a.startsWith("-agentlib:jdwp")) {
+                kept.add(a);
+            }
+        }
+        return kept;
     }
 
     private static List<String> tail(Path log) {

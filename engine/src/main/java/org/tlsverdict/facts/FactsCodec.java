@@ -33,6 +33,7 @@ public final class FactsCodec {
 
     private static ObjectMapper configure(ObjectMapper m) {
         m.registerModule(new JavaTimeModule());
+        m.registerModule(IsoInstantDeserializer.module());
         m.enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
         m.enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -16,6 +16,12 @@ import org.tlsverdict.facts.Provenance;
  * the same too, unless the evidence was read somewhere else. A verdict is a function of the
  * outcomes and of where their evidence was read, nothing else, so reusing it changes no output;
  * building one (evidence text, sorting) is a measurable share of judging (docs/benchmarks.md).
+ *
+ * <p>Where the evidence was read differs in the file only (the next endpoint of a folder of
+ * one-endpoint files: same collector, same place in the file, another file), the last verdict's
+ * evidence is taken with that one file name replaced ({@link #resourced}) instead of being built
+ * again: evidence is sorted by what was observed first and by file name only after collector, so
+ * putting one name in place of another everywhere keeps the order and which entries are equal.
  */
 final class VerdictCache {
 
@@ -26,13 +32,68 @@ final class VerdictCache {
 
     Verdict decide(Criterion c, List<Outcome> outcomes, Function<Fact, Provenance> provenanceOf) {
         Entry last = byCriterion.get(c.packageName());
-        if (last != null && sameObjects(last.outcomes(), outcomes) && sameProvenance(last, provenanceOf)) {
-            return last.verdict();
+        if (last != null && sameObjects(last.outcomes(), outcomes)) {
+            List<Provenance> now = provenance(last.outcomes(), provenanceOf);
+            if (now.equals(last.provenance())) {
+                return last.verdict();
+            }
+            Verdict v = resourced(last, now);
+            if (v != null) {
+                byCriterion.put(c.packageName(), new Entry(last.outcomes(), now, v));
+                return v;
+            }
         }
         Verdict v = Evaluator.decide(c, outcomes, provenanceOf);
         List<Outcome> kept = List.copyOf(outcomes);
         byCriterion.put(c.packageName(), new Entry(kept, provenance(kept, provenanceOf), v));
         return v;
+    }
+
+    /**
+     * The last verdict with its evidence read from another file: when {@code now} differs from the
+     * last provenance only in the source, one source {@code from} everywhere it was not null turned
+     * into one source {@code to}; null otherwise (the verdict is then built afresh).
+     */
+    static Verdict resourced(Entry last, List<Provenance> now) {
+        List<Provenance> before = last.provenance();
+        if (before.size() != now.size()) {
+            return null;
+        }
+        String from = null;
+        String to = null;
+        for (int i = 0; i < now.size(); i++) {
+            Provenance a = before.get(i);
+            Provenance b = now.get(i);
+            if (a == null || b == null) {
+                if (a != b) {
+                    return null;
+                }
+                continue;
+            }
+            if (!Objects.equals(a.collector(), b.collector()) || !Objects.equals(a.raw(), b.raw())
+                    || (a.source() == null) != (b.source() == null)) {
+                return null;
+            }
+            if (a.source() != null) {
+                if (from == null) {
+                    from = a.source();
+                    to = b.source();
+                } else if (!from.equals(a.source()) || !to.equals(b.source())) {
+                    return null;
+                }
+            }
+        }
+        if (from == null) {
+            return null;
+        }
+        Verdict v = last.verdict();
+        List<Evidence> evidence = new ArrayList<>(v.evidence().size());
+        for (Evidence e : v.evidence()) {
+            // Every evidence entry came from one of these provenances (Evaluator.decide), so its source is null or from.
+            evidence.add(e.source() == null ? e : new Evidence(e.observed(), e.collector(), to, e.raw()));
+        }
+        return new Verdict(v.criterion(), v.title(), v.level(), v.status(), v.message(), v.expected(),
+                List.copyOf(evidence), v.rules(), v.collect());
     }
 
     /** The same outcome objects, in any order (a criterion has a handful at most). */
@@ -50,18 +111,6 @@ final class VerdictCache {
             }
             if (!found) {
                 return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameProvenance(Entry last, Function<Fact, Provenance> provenanceOf) {
-        int i = 0;
-        for (Outcome o : last.outcomes()) {
-            for (Fact f : o.evidence()) {
-                if (!Objects.equals(last.provenance().get(i++), provenanceOf.apply(f))) {
-                    return false;
-                }
             }
         }
         return true;

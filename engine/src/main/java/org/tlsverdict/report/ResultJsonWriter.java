@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.tlsverdict.facts.Endpoint;
 import org.tlsverdict.policy.CollectHint;
 import org.tlsverdict.policy.EndpointResult;
@@ -17,8 +18,10 @@ import org.tlsverdict.policy.Verdict;
  * left out where the records say so), without Jackson's bean machinery: a replay over many small
  * files renders about 12 KB per endpoint, and Jackson's reflective serialization was the largest
  * part of its time. A verdict equal to one already written by the same writer (the verdicts of
- * alike endpoints are mostly equal: same criterion, message, hints) is copied from the bytes
- * written then; rendering is a function of the verdict's value alone, so the copy is exact.
+ * alike endpoints are mostly equal: same criterion, message, hints, evidence) is copied from the
+ * bytes written then, with the evidence's file name written in place of the one it had there when
+ * that is all that differs; rendering is a function of the verdict's value alone and each value is
+ * written where it was, so the copy is exact.
  *
  * <p>Used only while the records still have the components this writer knows ({@link #USABLE});
  * a component added, removed or renamed sends every result back to Jackson. ResultJsonWriterTest
@@ -40,33 +43,105 @@ final class ResultJsonWriter {
     private static final int RESULT_LEVEL = 1;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final Map<Seen, byte[]> written = new HashMap<>();
+    private final Map<Shape, Template> written = new HashMap<>();
     /** In {@link #written}: a verdict written once, whose bytes were not kept. */
-    private static final byte[] SEEN_ONCE = new byte[0];
+    private static final Template SEEN_ONCE = new Template(new byte[0], new int[0]);
 
     /**
-     * A verdict written before, found again by value ({@link Verdict#equals}). Its hash is taken from
-     * the identities of its parts, which costs nothing, where the record's own hash would read every
-     * text of it: alike endpoints share their verdicts' parts (the same messages, rules, hints), and
-     * an equal verdict built from other parts is merely not found, never mistaken.
+     * A verdict's bytes with the places of its evidence's file name marked: {@code holes} holds,
+     * for each evidence entry with a source, where its quoted source starts and ends.
      */
-    private static final class Seen {
+    private record Template(byte[] bytes, int[] holes) {
+    }
+
+    /**
+     * A verdict written before, found again by value ({@link Verdict#equals}) but for the file its
+     * evidence was read from: a folder of one-endpoint files gives alike endpoints verdicts that
+     * differ in that name only. Only verdicts whose evidence names one file at most (and any number
+     * of entries without a source) have a shape; the others are written afresh each time. The hash
+     * is taken from the identities of the verdict's parts, which costs nothing, where the record's
+     * own hash would read every text of it: alike endpoints share their verdicts' parts (the same
+     * messages, rules, hints, observed texts), and an equal verdict built from other parts is merely
+     * not found, never mistaken.
+     */
+    private static final class Shape {
         private final Verdict verdict;
         private final int hash;
 
-        Seen(Verdict v) {
+        private Shape(Verdict v, int hash) {
             this.verdict = v;
+            this.hash = hash;
+        }
+
+        /** The shape of {@code v}, or null when its evidence names more than one file. */
+        static Shape of(Verdict v) {
             int h = System.identityHashCode(v.criterion());
             h = h * 31 + System.identityHashCode(v.message());
-            h = h * 31 + System.identityHashCode(v.evidence());
             h = h * 31 + System.identityHashCode(v.rules());
             h = h * 31 + System.identityHashCode(v.collect());
-            this.hash = h * 31 + System.identityHashCode(v.status());
+            h = h * 31 + System.identityHashCode(v.status());
+            List<Evidence> evidence = v.evidence();
+            if (evidence != null) {
+                String source = null;
+                h = h * 31 + evidence.size();
+                for (Evidence e : evidence) {
+                    if (e == null) {
+                        h = h * 31 + 1;
+                        continue;
+                    }
+                    if (e.source() != null) {
+                        if (source == null) {
+                            source = e.source();
+                        } else if (!source.equals(e.source())) {
+                            return null;
+                        }
+                    }
+                    h = h * 31 + System.identityHashCode(e.observed());
+                    h = h * 31 + System.identityHashCode(e.collector());
+                    h = h * 31 + System.identityHashCode(e.raw());
+                    h = h * 31 + (e.source() == null ? 2 : 3);
+                }
+            } else {
+                h = h * 31 - 1;
+            }
+            return new Shape(v, h);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Seen s && s.hash == hash && s.verdict.equals(verdict);
+            if (!(o instanceof Shape s) || s.hash != hash) {
+                return false;
+            }
+            Verdict a = verdict;
+            Verdict b = s.verdict;
+            return Objects.equals(a.criterion(), b.criterion()) && Objects.equals(a.title(), b.title())
+                    && Objects.equals(a.level(), b.level()) && a.status() == b.status()
+                    && Objects.equals(a.message(), b.message()) && Objects.equals(a.expected(), b.expected())
+                    && Objects.equals(a.rules(), b.rules()) && Objects.equals(a.collect(), b.collect())
+                    && sameButSource(a.evidence(), b.evidence());
+        }
+
+        /** Equal lists but for the sources, which are null in both or set in both. */
+        private static boolean sameButSource(List<Evidence> a, List<Evidence> b) {
+            if (a == null || b == null) {
+                return a == b;
+            }
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                Evidence x = a.get(i);
+                Evidence y = b.get(i);
+                if (x == null || y == null) {
+                    if (x != y) {
+                        return false;
+                    }
+                } else if (!Objects.equals(x.observed(), y.observed()) || !Objects.equals(x.collector(), y.collector())
+                        || !Objects.equals(x.raw(), y.raw()) || (x.source() == null) != (y.source() == null)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -74,6 +149,14 @@ final class ResultJsonWriter {
             return hash;
         }
     }
+
+    /** Verdicts written from a template with another file name (see {@link #fill}); tests read it. */
+    long filled;
+
+    /** While a verdict is written: where its evidence sources are in {@link #buf} (start, end pairs). */
+    private int[] holes = new int[16];
+    private int holeCount;
+
     private byte[] buf = new byte[16 * 1024];
     private int size;
 
@@ -151,13 +234,14 @@ final class ResultJsonWriter {
     }
 
     private void verdict(Verdict v, int level) {
-        Seen seen = new Seen(v);
-        byte[] before = written.get(seen);
+        Shape shape = Shape.of(v);
+        Template before = shape == null ? null : written.get(shape);
         if (before != null && before != SEEN_ONCE) {
-            bytes(before, 0, before.length);
+            fill(before, v);
             return;
         }
         int start = size;
+        holeCount = 0;
         raw('{');
         boolean any = false;
         any = optionalString(any, level, "criterion", v.criterion());
@@ -202,12 +286,47 @@ final class ResultJsonWriter {
             raw(" ]");
         }
         end(any, level);
+        if (shape == null) {
+            return;
+        }
         if (written.size() >= MAX_KEPT) {
             written.clear();
         }
-        // Most verdicts with evidence are met once (the evidence names the file): their bytes are
-        // kept only when the verdict comes a second time, sparing a copy of each unique one.
-        written.put(seen, before == null ? SEEN_ONCE : Arrays.copyOfRange(buf, start, size));
+        // Most verdicts are met once only when their evidence is unlike any other's: their bytes
+        // are kept only when the verdict's shape comes a second time, sparing a copy of each unique one.
+        Template kept = SEEN_ONCE;
+        if (before != null) {
+            int[] at = Arrays.copyOf(holes, holeCount);
+            for (int i = 0; i < at.length; i++) {
+                at[i] -= start;
+            }
+            kept = new Template(Arrays.copyOfRange(buf, start, size), at);
+        }
+        written.put(shape, kept);
+    }
+
+    /**
+     * Writes a verdict from the bytes of one of the same shape: its bytes up to each evidence
+     * source, then that source as this verdict's evidence names it (one file for all its entries).
+     */
+    private void fill(Template t, Verdict v) {
+        String source = null;
+        for (Evidence e : v.evidence() == null ? List.<Evidence>of() : v.evidence()) {
+            if (e != null && e.source() != null) {
+                source = e.source();
+                break;
+            }
+        }
+        filled++;
+        byte[] b = t.bytes();
+        int[] at = t.holes();
+        int from = 0;
+        for (int i = 0; i < at.length; i += 2) {
+            bytes(b, from, at[i]);
+            string(source);
+            from = at[i + 1];
+        }
+        bytes(b, from, b.length);
     }
 
     private void evidence(Evidence e, int level) {
@@ -215,7 +334,15 @@ final class ResultJsonWriter {
         boolean any = false;
         any = optionalString(any, level, "observed", e.observed());
         any = optionalString(any, level, "collector", e.collector());
-        any = optionalString(any, level, "source", e.source());
+        if (e.source() != null) {
+            any = key(any, level, "source");
+            if (holeCount + 2 > holes.length) {
+                holes = Arrays.copyOf(holes, 2 * holes.length);
+            }
+            holes[holeCount++] = size;
+            string(e.source());
+            holes[holeCount++] = size;
+        }
         any = optionalString(any, level, "raw", e.raw());
         end(any, level);
     }

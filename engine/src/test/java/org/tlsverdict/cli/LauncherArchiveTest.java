@@ -56,7 +56,13 @@ class LauncherArchiveTest {
     }
 
     private List<String> javaArguments(Path launcher, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "evaluate", "x.json").redirectErrorStream(true);
+        return javaArguments(launcher, env, "evaluate", "x.json");
+    }
+
+    private List<String> javaArguments(Path launcher, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of(launcher.toString()));
+        line.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
         pb.environment().put("PATH", root.resolve("bin") + ":/usr/bin:/bin");
         pb.environment().remove("TLSVERDICT_CDS");
         pb.environment().remove("TLSVERDICT_JAVA_OPTS");
@@ -122,5 +128,55 @@ class LauncherArchiveTest {
         Path link = Files.createSymbolicLink(Files.createDirectories(root.resolve("elsewhere")).resolve("tlsverdict"), root.resolve("tlsverdict"));
         assertThat(javaArguments(link, Map.of())).contains(archiveOption(), "-jar", jar.toAbsolutePath().toString())
                 .contains("-Dtlsverdict.policies=" + root.toAbsolutePath().resolve("rules"));
+    }
+
+    /** A folder of inputs of {@code bytes} (a sparse file: the launcher weighs inputs by their apparent size). */
+    private Path inputs(String name, long bytes) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(name));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("big.json").toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        // Goldens are compared, not judged: they do not count.
+        Path expected = Files.createDirectories(dir.resolve("expected"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(expected.resolve("p.json").toFile(), "rw")) {
+            f.setLength(400_000_000L);
+        }
+        return dir;
+    }
+
+    @Test
+    void replayOfAMiddleSizedFolderCapsTheYoungGenerationAndABigOneDoesNot() throws Exception {
+        String cap = "-XX:MaxNewSize=256m";
+        List<String> middle = javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", inputs("middle", 20_000_000L).toString());
+        assertThat(middle).contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", cap, "-Xlog:gc+ergo=error");
+        List<String> big = javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", inputs("big", 300_000_000L).toString());
+        assertThat(big).contains("-XX:+UseParallelGC").doesNotContain("-XX:TieredStopAtLevel=1", cap);
+        List<String> small = javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", inputs("small", 1_000L).toString());
+        assertThat(small).contains("-XX:+UseSerialGC").doesNotContain(cap);
+        // Options given by the user replace the launcher's.
+        List<String> own = javaArguments(root.resolve("tlsverdict"), Map.of("TLSVERDICT_JAVA_OPTS", "-Xmx1g"), "replay",
+                root.resolve("middle").toString());
+        assertThat(own).contains("-Xmx1g").doesNotContain(cap);
+    }
+
+    /**
+     * Where the cap is more than the whole heap (a small machine, here a heap of 64 MB) the JVM lowers
+     * it and would say so on stdout, which carries reports: the launcher's logging choice keeps it quiet.
+     */
+    @Test
+    void theYoungGenerationCapWritesNothingOnStdoutWhereTheHeapIsSmaller() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-XX:MaxNewSize=256m", "-Xlog:gc+ergo=error", "-Xmx64m", "-version").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        assertThat(out).isEmpty();
+        Process loud = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC", "-XX:MaxNewSize=256m", "-Xmx64m", "-version").start();
+        String said = new String(loud.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        loud.getErrorStream().readAllBytes();
+        loud.waitFor();
+        // Without it the JVM does speak on stdout: the quiet run above is the logging choice's doing.
+        assertThat(said).contains("MaxNewSize");
     }
 }

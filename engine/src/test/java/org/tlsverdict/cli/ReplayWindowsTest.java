@@ -68,6 +68,37 @@ class ReplayWindowsTest {
         return EvaluateCommandTest.run(args);
     }
 
+    /** The pool's threads take file after file: not one task (a hand-over between threads) per file. */
+    @Test
+    void aWindowOfManyFilesIsReadByAFewTasksWithEveryErrorInInputOrder() throws Exception {
+        Path dir = folder();
+        java.util.List<Batch.Input> inputs = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.sorted().forEach(p -> inputs.add(new Batch.Input(p, p.getFileName().toString())));
+        }
+        inputs.add(new Batch.Input(dir.resolve("missing.json"), "missing.json"));
+        org.tlsverdict.policy.CompiledPolicy policy = org.tlsverdict.policy.RuleCompiler.withDefaultCache(false)
+                .compile(org.tlsverdict.policy.PolicyLoader.load(org.tlsverdict.policy.BundledPolicies.locate(POLICY)));
+        try (Batch batch = new Batch()) {
+            long before = batch.tasksSubmitted();
+            Batch.Judged judged = batch.run(policy, inputs, java.time.Instant.parse("2026-10-01T00:00:00Z"), null);
+            assertThat(judged.results()).hasSize(23);
+            assertThat(judged.errors()).extracting(VerdictReportInputs::source)
+                    .containsExactly("host-005b.json", "host-011b.json", "host-017b.json", "missing.json");
+            assertThat(judged.errors().get(3).message()).isEqualTo("missing.json: no such file");
+            // Reading: one task per thread; judging and its similarity keys: a few slices per thread each (23 endpoints at most).
+            int threads = Runtime.getRuntime().availableProcessors();
+            assertThat(batch.tasksSubmitted() - before).isLessThanOrEqualTo(Math.min(inputs.size(), threads) + 2L * Math.min(23, 4 * threads));
+        }
+    }
+
+    /** The source of an input error (a method reference the assertion can name). */
+    private static final class VerdictReportInputs {
+        static String source(org.tlsverdict.report.VerdictReport.InputError e) {
+            return e.source();
+        }
+    }
+
     @Test
     void windowsOfAFewFilesKeepTheGoldenTheLinesAndTheExitCode() throws IOException {
         Path dir = folder();

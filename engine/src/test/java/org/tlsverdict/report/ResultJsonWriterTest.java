@@ -158,6 +158,10 @@ class ResultJsonWriterTest {
                             o.evidence(), o.rules(), o.collect())
                             : new Verdict(o.criterion(), o.title(), o.level(), o.status(), o.message() + "!", o.expected(),
                             o.evidence(), o.rules(), o.collect());
+                } else if (pick == 2 && !seen.isEmpty()) {
+                    // The same parts with the evidence read from another file (written from the first one's bytes);
+                    // sometimes from two files (written afresh).
+                    v = resourced(seen.get(rnd.nextInt(seen.size())), odd(rnd), rnd.nextInt(5) == 0 ? odd(rnd) : null);
                 } else {
                     v = verdict(rnd);
                 }
@@ -169,6 +173,57 @@ class ResultJsonWriterTest {
                     rnd.nextInt(10) == 0 ? null : verdicts);
             assertSame(rnd.nextInt(50) == 0 ? new JsonReportStream.Elements() : one, r);
         }
+    }
+
+    /** {@code v} with every evidence source set to {@code file} ({@code second}, when not null, for the last one). */
+    private static Verdict resourced(Verdict v, String file, String second) {
+        if (v.evidence() == null) {
+            return v;
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        for (int i = 0; i < v.evidence().size(); i++) {
+            Evidence e = v.evidence().get(i);
+            String source = second != null && i == v.evidence().size() - 1 ? second : file;
+            evidence.add(e == null ? null : new Evidence(e.observed(), e.collector(), e.source() == null ? null : source, e.raw()));
+        }
+        return new Verdict(v.criterion(), v.title(), v.level(), v.status(), v.message(), v.expected(), evidence, v.rules(), v.collect());
+    }
+
+    @Test
+    void verdictsThatDifferOnlyInTheFileTheirEvidenceWasReadFromAreWrittenFromOneTemplate() {
+        Verdict base = new Verdict("C", "title", "MUST", Status.FAIL, "m", "e",
+                List.of(new Evidence("TLSv1.0 offered", "facts", "host-1.json", "protocols.TLSv1.0"),
+                        new Evidence("derived", "derived", null, "x"),
+                        new Evidence("TLSv1.1 offered", "facts", "host-1.json", "protocols.TLSv1.1")),
+                List.of("r"));
+        Endpoint e = new Endpoint("mx.test", null, 25, null, null);
+        ResultJsonWriter writer = new ResultJsonWriter();
+        List<String> files = List.of("host-1.json", "host-2.json", "quote \" and \\.json", "caf\u00e9.json", "emoji \ud83d\ude00.json",
+                "lone \ud800.json", "", "host-1.json", "a-much-longer-name-than-the-first-one/host-000001.json");
+        for (String file : files) {
+            Verdict v = resourced(base, file, null);
+            EndpointResult r = new EndpointResult(e, file, Status.FAIL, List.of(v, resourced(base, "other.json", null)));
+            assertThat(new String(writer.element(r), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(JsonReportStream.jacksonElement(r), StandardCharsets.UTF_8));
+        }
+        // Written at the first sighting, kept at the second (the first result's second verdict), then filled in.
+        assertThat(writer.filled).isEqualTo(2L * files.size() - 2);
+        // Evidence from two files, or differing in anything but the file: written afresh, as Jackson does.
+        long filled = writer.filled;
+        for (Verdict v : List.of(resourced(base, "a.json", "b.json"), resourced(base, "a.json", "b.json"),
+                new Verdict("C", "title", "MUST", Status.FAIL, "m", "e",
+                        List.of(new Evidence("TLSv1.0 offered", "facts", "a.json", "protocols.TLSv1.0"),
+                                new Evidence("derived", "derived", "a.json", "x"),
+                                new Evidence("TLSv1.1 offered", "facts", "a.json", "protocols.TLSv1.1")), List.of("r")),
+                new Verdict("C", "title", "MUST", Status.FAIL, "m", "e",
+                        List.of(new Evidence("TLSv1.0 offered", "facts", "a.json", "protocols.TLSv1.0"),
+                                new Evidence("derived", "derived", null, "x"),
+                                new Evidence("TLSv1.2 offered", "facts", "a.json", "protocols.TLSv1.1")), List.of("r")))) {
+            EndpointResult r = new EndpointResult(e, "a.json", Status.FAIL, List.of(v));
+            assertThat(new String(writer.element(r), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(JsonReportStream.jacksonElement(r), StandardCharsets.UTF_8));
+        }
+        assertThat(writer.filled).isEqualTo(filled);
     }
 
     @Test
