@@ -416,7 +416,9 @@ final class ResultJsonWriter {
     /**
      * A JSON string as Jackson's UTF-8 generator writes it: {@code "} and {@code \} escaped, control
      * characters as backslash b, t, n, f, r or backslash-u and four hex digits, every surrogate
-     * (paired or not) as backslash-u and its four hex digits, everything else in UTF-8.
+     * (paired or not) as backslash-u and its four hex digits, everything else in UTF-8: the one
+     * encoding of every JSON text of ours ({@code facts.SurrogateEscapes} makes Jackson's text
+     * generator write surrogates so too).
      */
     private void string(String s) {
         if (plainAscii(s)) {
