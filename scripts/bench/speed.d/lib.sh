@@ -57,3 +57,34 @@ bench_cpu_median() {
   shift
   for ((i = 0; i < n; i++)); do bench_cpu "$@" || return 1; done | bench_median_of_lines
 }
+
+# For the watch parts (they set work= to a folder holding the watch's timed output in log, and
+# saves= to the number of saves of each kind).
+# save FILE FROM TO: the text with FROM replaced by TO (perl, for the newlines), renamed over FILE;
+# prints the time of the rename.
+save() {
+  FROM="$2" TO="$3" perl -0pe 's/\Q$ENV{FROM}\E/$ENV{TO}/' "$1" >"$1.tmp~"
+  mv "$1.tmp~" "$1"
+  date +%s%N
+}
+
+# measure FILE FROM TO EXPECT-FORWARD EXPECT-BACK: SAVES saves alternating FROM->TO and back; seconds each.
+measure() {
+  local file=$1 from=$2 to=$3 fwd=$4 back=$5 i start seen expect before
+  for ((i = 0; i < saves; i++)); do
+    if ((i % 2 == 0)); then expect=$fwd; else expect=$back; fi
+    before=$(grep -cF -- "$expect" "$work/log" || true)
+    if ((i % 2 == 0)); then start=$(save "$file" "$from" "$to"); else start=$(save "$file" "$to" "$from"); fi
+    seen=""
+    for _ in $(seq 1 6000); do
+      if [ "$(grep -cF -- "$expect" "$work/log" || true)" -gt "$before" ]; then
+        seen=$(grep -F -- "$expect" "$work/log" | tail -1 | cut -d' ' -f1)
+        break
+      fi
+      sleep 0.005
+    done
+    [ -n "$seen" ] || { echo "no '$expect' after a save"; tail -5 "$work/log"; return 1; }
+    awk -v a="$start" -v b="$seen" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
+    sleep 0.3
+  done
+}

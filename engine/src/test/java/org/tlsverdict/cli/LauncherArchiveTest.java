@@ -171,6 +171,17 @@ class LauncherArchiveTest {
                 root.resolve("small-files").toString())).contains("-Xmx1g").doesNotContainAnyElementsOf(cap);
     }
 
+    @Test
+    void shortRunsGetOneCompilerThreadAndWatchesTwo() throws Exception {
+        assertThat(javaArguments(root.resolve("tlsverdict"), Map.of(), "evaluate", "x.json", "--policy", "p"))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+        // picocli takes a boolean option's value after '=' too.
+        for (String watch : new String[] {"--watch", "--watch=true"}) {
+            assertThat(javaArguments(root.resolve("tlsverdict"), Map.of(), "test", watch, "p"))
+                    .contains("-XX:TieredStopAtLevel=1").doesNotContain("-XX:CICompilerCount=1");
+        }
+    }
+
     /**
      * Where the cap is more than the whole heap (a small machine, here a heap of 64 MB) the JVM lowers
      * it and would say so on stdout, which carries reports: the launcher's logging choice keeps it quiet.
