@@ -130,11 +130,13 @@ class LauncherArchiveTest {
                 .contains("-Dtlsverdict.policies=" + root.toAbsolutePath().resolve("rules"));
     }
 
-    /** A folder of inputs of {@code bytes} (a sparse file: the launcher weighs inputs by their apparent size). */
-    private Path inputs(String name, long bytes) throws IOException {
+    /** A folder of {@code count} inputs of {@code bytes} each (sparse: the launcher weighs inputs by their apparent size). */
+    private Path inputs(String name, int count, long bytes) throws IOException {
         Path dir = Files.createDirectories(root.resolve(name));
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("big.json").toFile(), "rw")) {
-            f.setLength(bytes);
+        for (int i = 0; i < count; i++) {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("host-" + i + ".json").toFile(), "rw")) {
+                f.setLength(bytes);
+            }
         }
         // Goldens are compared, not judged: they do not count.
         Path expected = Files.createDirectories(dir.resolve("expected"));
@@ -144,19 +146,29 @@ class LauncherArchiveTest {
         return dir;
     }
 
+    private List<String> replayArguments(Path dir) throws IOException, InterruptedException {
+        return javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", dir.toString());
+    }
+
     @Test
-    void replayOfAMiddleSizedFolderCapsTheYoungGenerationAndABigOneDoesNot() throws Exception {
-        String cap = "-XX:MaxNewSize=256m";
-        List<String> middle = javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", inputs("middle", 20_000_000L).toString());
-        assertThat(middle).contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", cap, "-Xlog:gc+ergo=error");
-        List<String> big = javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", inputs("big", 300_000_000L).toString());
-        assertThat(big).contains("-XX:+UseParallelGC").doesNotContain("-XX:TieredStopAtLevel=1", cap);
-        List<String> small = javaArguments(root.resolve("tlsverdict"), Map.of(), "replay", inputs("small", 1_000L).toString());
-        assertThat(small).contains("-XX:+UseSerialGC").doesNotContain(cap);
+    void replayOfAMiddleSizedFolderOfSmallFilesCapsTheYoungGenerationAndOthersDoNot() throws Exception {
+        List<String> cap = List.of("-XX:MaxNewSize=256m", "-XX:MaxTenuringThreshold=1", "-Xlog:gc+ergo=error");
+        // 10 MB in files of 4,000 bytes: C1 alone, parallel collector, young generation capped.
+        assertThat(replayArguments(inputs("small-files", 2_600, 4_000L)))
+                .contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1").containsAll(cap);
+        // 20 MB in one file: C1 alone, no cap (windows of 32 MB of facts keep more alive).
+        assertThat(replayArguments(inputs("big-file", 1, 20_000_000L)))
+                .contains("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1").doesNotContainAnyElementsOf(cap);
+        // Past 256 MB (and past 2 GB, beyond a 32-bit count): the optimising compiler too, no cap.
+        for (long size : new long[] {300_000_000L, 3_000_000_000L}) {
+            assertThat(replayArguments(inputs("big-" + size, 1, size)))
+                    .contains("-XX:+UseParallelGC").doesNotContain("-XX:TieredStopAtLevel=1").doesNotContainAnyElementsOf(cap);
+        }
+        // Below 8 MB: as a short run.
+        assertThat(replayArguments(inputs("few", 3, 1_000L))).contains("-XX:+UseSerialGC").doesNotContainAnyElementsOf(cap);
         // Options given by the user replace the launcher's.
-        List<String> own = javaArguments(root.resolve("tlsverdict"), Map.of("TLSVERDICT_JAVA_OPTS", "-Xmx1g"), "replay",
-                root.resolve("middle").toString());
-        assertThat(own).contains("-Xmx1g").doesNotContain(cap);
+        assertThat(javaArguments(root.resolve("tlsverdict"), Map.of("TLSVERDICT_JAVA_OPTS", "-Xmx1g"), "replay",
+                root.resolve("small-files").toString())).contains("-Xmx1g").doesNotContainAnyElementsOf(cap);
     }
 
     /**

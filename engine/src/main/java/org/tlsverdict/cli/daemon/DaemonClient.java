@@ -56,11 +56,28 @@ public final class DaemonClient {
         String runtime = System.getenv("XDG_RUNTIME_DIR");
         File dir = runtime != null && !runtime.isBlank() ? new File(runtime, "tlsverdict")
                 : new File(System.getProperty("java.io.tmpdir"), "tlsverdict-".concat(System.getProperty("user.name")));
+        // The key (a hash of the jar, the JVM and the environment) costs tens of milliseconds; a folder
+        // without a socket, as on every machine where nobody started a daemon, needs no key to tell.
+        if (!holdsSocket(dir)) {
+            return IN_PROCESS;
+        }
         DaemonKey key = DaemonKey.current(classPath);
         if (!new File(dir, key.socketName()).exists()) {
             return IN_PROCESS;
         }
         return new DaemonClient(dir.toPath(), key).run(args, System.console() != null, System.out, System.err);
+    }
+
+    private static boolean holdsSocket(File dir) {
+        String[] names = dir.list();
+        if (names != null) {
+            for (String n : names) {
+                if (n.endsWith(".sock")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
