@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsverdict.TreeCopy;
 import org.tlsverdict.facts.FactsCodec;
 
 class ReplayDiffCommandTest {
@@ -23,28 +23,16 @@ class ReplayDiffCommandTest {
     Path fixtures;
     Path rules;
 
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     @BeforeEach
     void setUp() throws IOException {
         fixtures = tmp.resolve("fixtures");
-        copy(Path.of("fixtures/seed-forum"), fixtures.resolve("seed-forum"));
+        TreeCopy.copy(Path.of("fixtures/seed-forum"), fixtures.resolve("seed-forum"));
         rules = tmp.resolve("rules");
-        copy(Path.of("rules/common"), rules.resolve("common"));
-        copy(Path.of("rules/mail-dns"), rules.resolve("mail-dns"));
-        copy(Path.of("rules/privacyguides-2023"), rules.resolve("privacyguides-2023"));
-        copy(Path.of("rules/privacyguides-proposed"), rules.resolve("privacyguides-proposed"));
+        TreeCopy.copy(Path.of("rules/common"), rules.resolve("common"));
+        TreeCopy.copy(Path.of("rules/mail-dns"), rules.resolve("mail-dns"));
+        TreeCopy.copy(Path.of("rules/privacyguides-2023"), rules.resolve("privacyguides-2023"));
+        TreeCopy.copy(Path.of("rules/privacyguides-proposed"), rules.resolve("privacyguides-proposed"));
     }
 
     private EvaluateCommandTest.Run replay(String... extra) {
@@ -105,7 +93,7 @@ class ReplayDiffCommandTest {
     @Test
     void folderInsideAHiddenOrExpectedPathIsStillReplayed() throws IOException {
         Path hidden = tmp.resolve(".work/expected/scans");
-        copy(Path.of("fixtures/seed-forum"), hidden);
+        TreeCopy.copy(Path.of("fixtures/seed-forum"), hidden);
         EvaluateCommandTest.Run r = EvaluateCommandTest.run("replay", hidden.toString(), "--policy",
                 rules.resolve("privacyguides-proposed").toString());
         assertThat(r.out()).contains("1 folder(s), 2 endpoint(s)");
@@ -118,7 +106,7 @@ class ReplayDiffCommandTest {
     @Test
     void diffNamesTheEditedThresholdAndTheEvidence() throws IOException {
         Path old = tmp.resolve("old");
-        copy(rules, old);
+        TreeCopy.copy(rules, old);
         Path drl = old.resolve("privacyguides-2023/server-order.drl");
         // The old version had no rule for client order, so only the server-ordered versions counted.
         Files.writeString(drl, Files.readString(drl).replace("preference == Preference.CLIENT )", "preference == Preference.UNKNOWN, version == TlsVersion.SSLv2 )"));
@@ -201,8 +189,8 @@ class ReplayDiffCommandTest {
         Path old = tmp.resolve("moz-old");
         Path now = tmp.resolve("moz-new");
         for (String d : List.of("common", "mozilla-common", "mozilla-intermediate-5.7")) {
-            copy(Path.of("rules", d), old.resolve(d));
-            copy(Path.of("rules", d), now.resolve(d));
+            TreeCopy.copy(Path.of("rules", d), old.resolve(d));
+            TreeCopy.copy(Path.of("rules", d), now.resolve(d));
         }
         Path table = now.resolve("mozilla-common/intermediate/profile.drl");
         String text = Files.readString(table);
@@ -245,7 +233,7 @@ class ReplayDiffCommandTest {
     @Test
     void replayKeepsADiffGolden() throws IOException {
         Path debate = tmp.resolve("debate");
-        copy(Path.of("fixtures/port25-debate"), debate);
+        TreeCopy.copy(Path.of("fixtures/port25-debate"), debate);
         Files.deleteIfExists(debate.resolve("expected/diff-privacyguides-2023-privacyguides-proposed.json"));
         String from = rules.resolve("privacyguides-2023").toString();
         String to = rules.resolve("privacyguides-proposed").toString();

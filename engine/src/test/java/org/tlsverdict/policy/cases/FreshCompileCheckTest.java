@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tlsverdict.TreeCopy;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Policy;
@@ -27,22 +26,10 @@ class FreshCompileCheckTest {
 
     private final CipherRegistry registry = CipherRegistry.standard();
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
 
     private Path proposed() throws IOException {
         for (String d : List.of("common", "mail-dns", "privacyguides-2023", "privacyguides-proposed")) {
-            copy(Path.of("rules", d), tmp.resolve("rules").resolve(d));
+            TreeCopy.copy(Path.of("rules", d), tmp.resolve("rules").resolve(d));
         }
         return tmp.resolve("rules/privacyguides-proposed");
     }
