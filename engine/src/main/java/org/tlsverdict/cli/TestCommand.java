@@ -46,6 +46,8 @@ public final class TestCommand implements Callable<Integer> {
 
     /** The policies of the last run by folder as given, for --watch. */
     private final java.util.Map<Path, CompiledPolicy> compiled = new java.util.LinkedHashMap<>();
+    /** Their cases' outcomes in that run ({@link #outcomes}): --watch starts from them instead of judging every case again. */
+    private final java.util.Map<Path, java.util.Map<String, String>> firstOutcomes = new java.util.HashMap<>();
 
     @Override
     public Integer call() {
@@ -58,7 +60,10 @@ public final class TestCommand implements Callable<Integer> {
 
     /** "policy: cases file: case" -> "passed" or "FAILED: why"; missing cases and lint problems as failures of their own. */
     private static java.util.Map<String, String> outcomes(CompiledPolicy policy) {
-        CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
+        return outcomes(policy, CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck()));
+    }
+
+    private static java.util.Map<String, String> outcomes(CompiledPolicy policy, CaseRunner.Run run) {
         java.util.Map<String, String> out = new java.util.TreeMap<>();
         String id = policy.policy().id();
         for (CaseResult r : run.results()) {
@@ -83,8 +88,7 @@ public final class TestCommand implements Callable<Integer> {
 
     /** After the first run: on every save, run again the cases of the policies that file belongs to, and print the cases whose result changed. */
     private int watch(PrintWriter out, PrintWriter err) {
-        java.util.Map<Path, java.util.Map<String, String>> last = new java.util.HashMap<>();
-        compiled.forEach((dir, policy) -> last.put(dir, outcomes(policy)));
+        java.util.Map<Path, java.util.Map<String, String>> last = new java.util.HashMap<>(firstOutcomes);
         java.util.function.Predicate<Path> ours = p -> Watcher.isPolicyFile(p)
                 && compiled.values().stream().anyMatch(c -> folders(c).contains(p.getParent()));
         try (Watcher watcher = new Watcher(ours)) {
@@ -147,6 +151,7 @@ public final class TestCommand implements Callable<Integer> {
             }
             compiled.put(dir, policy);
             CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
+            firstOutcomes.put(dir, outcomes(policy, run));
             long p = CaseRunner.count(run.results(), true);
             long f = CaseRunner.count(run.results(), false) + run.missingCases().size() + run.lint().size();
             for (CaseResult r : run.results()) {
