@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.CompiledPolicy;
-import org.tlsverdict.policy.BundledPolicies;
-import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
-import org.tlsverdict.policy.RuleCompiler;
 import org.tlsverdict.policy.cases.CaseResult;
 import org.tlsverdict.policy.cases.CaseRunner;
 import org.tlsverdict.policy.cases.Coverage;
@@ -44,10 +41,9 @@ public final class TestCommand implements Callable<Integer> {
     @Mixin
     WatchOption watchOption = new WatchOption();
 
-    /** The policies of the last run by folder as given, for --watch. */
+    /** The policies of the run by folder as given, and their cases' runs: --watch starts from them. */
     private final java.util.Map<Path, CompiledPolicy> compiled = new java.util.LinkedHashMap<>();
-    /** Their cases' outcomes in that run ({@link #outcomes}): --watch starts from them instead of judging every case again. */
-    private final java.util.Map<Path, java.util.Map<String, String>> firstOutcomes = new java.util.HashMap<>();
+    private final java.util.Map<Path, CaseRunner.Run> runs = new java.util.HashMap<>();
 
     @Override
     public Integer call() {
@@ -55,80 +51,7 @@ public final class TestCommand implements Callable<Integer> {
         if (!watchOption.watch || compiled.isEmpty()) {
             return code;
         }
-        return watch(spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    /** "policy: cases file: case" -> "passed" or "FAILED: why"; missing cases and lint problems as failures of their own. */
-    private static java.util.Map<String, String> outcomes(CompiledPolicy policy) {
-        return outcomes(policy, CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck()));
-    }
-
-    private static java.util.Map<String, String> outcomes(CompiledPolicy policy, CaseRunner.Run run) {
-        java.util.Map<String, String> out = new java.util.TreeMap<>();
-        String id = policy.policy().id();
-        for (CaseResult r : run.results()) {
-            out.merge(id + ": " + r.file() + ": " + r.name(), r.passed() ? "passed" : "FAILED (" + r.describeFailure() + ")", (a, b) -> b);
-        }
-        run.missingCases().forEach(m -> out.put(id + ": " + m, "FAILED (missing: every criterion needs a cases file)"));
-        run.lint().forEach(l -> out.put(id + ": lint: " + l, "FAILED"));
-        return out;
-    }
-
-    /** The folders whose files make a policy: its own, the policies it extends, the shared files it includes. */
-    private static java.util.Set<Path> folders(CompiledPolicy policy) {
-        java.util.Set<Path> out = new java.util.TreeSet<>();
-        if (policy.policy().dir() != null) {
-            out.add(WatchedVerdicts.key(policy.policy().dir()));
-        }
-        policy.policy().ruleFiles().stream().filter(f -> f.path() != null && f.path().getParent() != null
-                        && f.path().getFileSystem() == java.nio.file.FileSystems.getDefault())
-                .forEach(f -> out.add(WatchedVerdicts.key(f.path().getParent())));
-        return out;
-    }
-
-    /** After the first run: on every save, run again the cases of the policies that file belongs to, and print the cases whose result changed. */
-    private int watch(PrintWriter out, PrintWriter err) {
-        java.util.Map<Path, java.util.Map<String, String>> last = new java.util.HashMap<>(firstOutcomes);
-        java.util.function.Predicate<Path> ours = p -> Watcher.isPolicyFile(p)
-                && compiled.values().stream().anyMatch(c -> folders(c).contains(p.getParent()));
-        try (Watcher watcher = new Watcher(ours)) {
-            for (CompiledPolicy c : compiled.values()) {
-                for (Path d : folders(c)) {
-                    watcher.watch(d);
-                }
-            }
-            return WatchLoop.run(watcher, changed -> {
-                java.util.List<String> lines = new java.util.ArrayList<>();
-                for (java.util.Map.Entry<Path, CompiledPolicy> e : compiled.entrySet()) {
-                    java.util.Set<Path> mine = folders(e.getValue());
-                    if (changed.stream().noneMatch(p -> mine.contains(p.getParent()))) {
-                        continue;
-                    }
-                    CompiledPolicy again;
-                    try {
-                        again = RuleCompiler.withDefaultCache(trust.trustRules).compile(PolicyLoader.load(BundledPolicies.locate(e.getKey().toString())));
-                    } catch (PolicyException ex) {
-                        lines.add(WatchLoop.firstLine(ex.getMessage()));
-                        continue;
-                    }
-                    e.setValue(again);
-                    java.util.Map<String, String> now = outcomes(again);
-                    lines.addAll(WatchLoop.changes(last.get(e.getKey()), now));
-                    last.put(e.getKey(), now);
-                    try {
-                        for (Path d : folders(again)) {
-                            watcher.watch(d);
-                        }
-                    } catch (java.io.IOException ex) {
-                        lines.add("cannot watch: " + ex.getMessage());
-                    }
-                }
-                return lines;
-            }, out, err);
-        } catch (java.io.IOException e) {
-            err.println("tlsverdict: cannot watch: " + e.getMessage());
-            return ExitCodes.ERROR;
-        }
+        return new TestWatch(compiled, runs, trust.trustRules, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
     }
 
     private int testOnce() {
@@ -151,7 +74,7 @@ public final class TestCommand implements Callable<Integer> {
             }
             compiled.put(dir, policy);
             CaseRunner.Run run = CaseRunner.run(policy, CipherRegistry.standard(), new ResultJsonCheck());
-            firstOutcomes.put(dir, outcomes(policy, run));
+            runs.put(dir, run);
             long p = CaseRunner.count(run.results(), true);
             long f = CaseRunner.count(run.results(), false) + run.missingCases().size() + run.lint().size();
             for (CaseResult r : run.results()) {

@@ -18,6 +18,10 @@ final class WatchLoop {
     /** A re-run after {@code changed} files were saved: the lines to print, or an error line when it could not run. */
     interface Rerun {
         List<String> after(Set<Path> changed);
+
+        /** Called once the lines of {@link #after} are printed: a re-run may go on checking in the background. */
+        default void printed() {
+        }
     }
 
     private WatchLoop() {
@@ -40,11 +44,26 @@ final class WatchLoop {
                 // A watch that dies on one bad save is no use to a rule author: say it and go on.
                 lines = List.of("error: " + firstLine(String.valueOf(e.getMessage())));
             }
-            String saved = String.join(", ", changed.stream().map(p -> p.getFileName().toString()).distinct().toList());
-            if (lines.isEmpty()) {
-                out.println(saved + ": no change");
+            print(out, saved(changed) + ":", lines.isEmpty() ? null : lines);
+            rerun.printed();
+        }
+    }
+
+    /** The names of the saved files, as the first line of what a save changed names them. */
+    static String saved(Set<Path> changed) {
+        return String.join(", ", changed.stream().map(p -> p.getFileName().toString()).distinct().toList());
+    }
+
+    /**
+     * {@code head} and the changed lines below it, or "{@code head} no change" when {@code lines} is
+     * null, in one piece (a re-run's background check prints from its own thread).
+     */
+    static void print(PrintWriter out, String head, List<String> lines) {
+        synchronized (out) {
+            if (lines == null) {
+                out.println(head + " no change");
             } else {
-                out.println(saved + ":");
+                out.println(head);
                 lines.forEach(l -> out.println("  " + l));
             }
             out.flush();

@@ -132,6 +132,15 @@ public final class PairEvaluator {
         return sharedCriteria(a, b, new IdentityHashMap<>());
     }
 
+    /**
+     * The packages of the criteria of {@code after} that judge every input as they do in
+     * {@code before} (the criteria diff judges once, decided as {@link #sharedCriteria} decides);
+     * the watch of {@code tlsverdict test} judges the cases of the others again after a save.
+     */
+    public static Set<String> unchangedCriteria(CompiledPolicy before, CompiledPolicy after) {
+        return sharedCriteria(before, after);
+    }
+
     private static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b, Map<Policy, List<RuleChecker.Insertions>> checked) {
         if (a.trustedRules() || b.trustedRules()) {
             return Set.of();

@@ -132,13 +132,43 @@ public final class RuleChecker {
     record Insertions(RuleFile file, String packageName, Optional<Set<String>> types) {
     }
 
-    /** The insertions of each file, in order, read from the same checked model that is compiled. */
+    /** How many files' insertions are remembered: a watch or a daemon asks again about the same files. */
+    private static final int REMEMBERED_INSERTIONS = 512;
+
+    /** Insertions by file (path, label and text): the check of one file depends on nothing else. */
+    private static final Map<RuleFile, Insertions> INSERTIONS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<RuleFile, Insertions> eldest) {
+                    return size() > REMEMBERED_INSERTIONS;
+                }
+            });
+
+    /**
+     * The insertions of each file, in order, read from the same checked model that is compiled;
+     * a file asked about before (same path, label and text) is not parsed again.
+     */
     static List<Insertions> insertions(List<RuleFile> files) {
-        List<Insertions> out = new ArrayList<>();
-        RuleChecker checker = new RuleChecker();
-        for (Checked c : checkAll(files)) {
-            out.add(checker.insertionsOf(c));
+        Map<RuleFile, Insertions> found = new HashMap<>();
+        List<RuleFile> missing = new ArrayList<>();
+        for (RuleFile f : files) {
+            Insertions known = INSERTIONS.get(f);
+            if (known != null) {
+                found.put(f, known);
+            } else if (!found.containsKey(f) && !missing.contains(f)) {
+                missing.add(f);
+            }
         }
+        if (!missing.isEmpty()) {
+            RuleChecker checker = new RuleChecker();
+            for (Checked c : checkAll(missing)) {
+                Insertions i = checker.insertionsOf(c);
+                found.put(c.file(), i);
+                INSERTIONS.put(c.file(), i);
+            }
+        }
+        List<Insertions> out = new ArrayList<>();
+        files.forEach(f -> out.add(found.get(f)));
         return out;
     }
 

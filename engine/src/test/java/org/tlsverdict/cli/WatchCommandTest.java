@@ -173,6 +173,8 @@ class WatchCommandTest {
                 "    expect: PASS\n    message: TLSv1.0 is offered on a mandatory-TLS port");
         at = r.awaitOut(at, "IMAPS still offering TLS 1.0: passed -> FAILED");
         assertThat(r.out.toString().substring(at)).doesNotContain("submission with TLS 1.2 and 1.3 only");
+        // Then every case is checked on every path in the background, and nothing more is found.
+        r.awaitErr(cases.getFileName() + ": checked on every path (kept and paired sessions, compiled from source): no further change");
 
         replace(cases, "    expect: PASS\n    message: TLSv1.0 is offered on a mandatory-TLS port",
                 "    expect: FAIL\n    message: TLSv1.0 is offered on a mandatory-TLS port");

@@ -38,9 +38,13 @@ public final class CaseRunner {
 
     /**
      * {@code firedRules} holds "package/rule name" of every rule any case fired; {@code lint} the
-     * problems of the rule and cases files themselves ({@link PolicyLint}), one line each.
+     * problems of the rule and cases files themselves ({@link PolicyLint}), one line each;
+     * {@code coverageLint} those of each criterion's cases file as a whole (statuses no case
+     * expects) by criterion id, for each criterion whose cases file was read, so that a later
+     * {@link #rerun} can take them, with the results, for the criteria it does not judge again.
      */
-    public record Run(List<CaseResult> results, Set<String> firedRules, List<String> missingCases, List<String> lint) {
+    public record Run(List<CaseResult> results, Set<String> firedRules, List<String> missingCases, List<String> lint,
+                      Map<String, List<String>> coverageLint) {
     }
 
     public static Run run(CompiledPolicy policy, CipherRegistry registry) {
@@ -66,11 +70,106 @@ public final class CaseRunner {
     static Run run(CompiledPolicy policy, CipherRegistry registry, RuleCompiler compiler, PairedPathCheck.PairFactory pairs,
                    FreshCompileCheck.Recompiler recompiler, java.util.function.Function<EndpointResult, String> resultCheck) {
         java.util.concurrent.FutureTask<CompiledPolicy> fromSource = FreshCompileCheck.start(policy, recompiler);
-        List<CaseResult> results = new ArrayList<>();
-        List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
-        Set<String> fired = new TreeSet<>();
-        List<String> missing = new ArrayList<>();
-        List<String> lint = new ArrayList<>(PolicyLint.problems(policy.policy()));
+        try {
+            return runAll(policy, registry, compiler, pairs, fromSource, resultCheck);
+        } finally {
+            if (fromSource != null) {
+                // A run cancelled by the watch's next save leaves no compile behind (Drools may not stop at once).
+                fromSource.cancel(true);
+            }
+        }
+    }
+
+    /**
+     * The quick re-run of {@code tlsverdict test --watch} after a save: the cases of the criteria
+     * {@code judge} selects are judged again in a fresh session, each result held to
+     * {@code resultCheck}; every other criterion keeps its results and coverage lint from
+     * {@code previous} (the run before the save, of the same rules or of rules that cannot change
+     * those verdicts). The other paths (kept and paired sessions, the policy compiled from source)
+     * are not taken: the watch follows with a full {@link #run}.
+     */
+    public static Run rerun(CompiledPolicy policy, CipherRegistry registry, java.util.function.Predicate<Criterion> judge,
+                            Run previous, java.util.function.Function<EndpointResult, String> resultCheck) {
+        Map<String, List<CaseResult>> kept = new java.util.HashMap<>();
+        previous.results().forEach(r -> kept.computeIfAbsent(r.criterion(), k -> new ArrayList<>()).add(r));
+        Cases cases = judgeCases(policy, registry, c -> judge.test(c) || !previous.coverageLint().containsKey(c.id()),
+                c -> kept.getOrDefault(c.id(), List.of()), previous.coverageLint());
+        Map<Integer, String> differences = new java.util.TreeMap<>();
+        for (KeptPathCheck.JudgedCase k : cases.judged) {
+            String wrong = resultCheck.apply(k.reference());
+            if (wrong != null) {
+                differences.put(k.index(), wrong);
+            }
+        }
+        return cases.run(differences);
+    }
+
+    /** The cases judged in fresh sessions, and what the other paths need to judge them again. */
+    private static final class Cases {
+        final List<CaseResult> results = new ArrayList<>();
+        final List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
+        final Set<String> fired = new TreeSet<>();
+        final List<String> missing = new ArrayList<>();
+        /** The policy's own lint, each criterion's coverage lint in criterion order, then what the other paths could not do. */
+        final List<String> lint = new ArrayList<>();
+        final Map<String, List<String>> coverageLint = new java.util.LinkedHashMap<>();
+        final List<String> laterLint = new ArrayList<>();
+
+        /** The run, with {@code differences} (result index -> what another path found) added to the failures. */
+        Run run(Map<Integer, String> differences) {
+            for (Map.Entry<Integer, String> d : differences.entrySet()) {
+                CaseResult r = results.get(d.getKey());
+                results.set(d.getKey(), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),
+                        r.expectedMessage(), r.actualMessage(), d.getValue()));
+            }
+            List<String> allLint = new ArrayList<>(lint);
+            coverageLint.values().forEach(allLint::addAll);
+            allLint.addAll(laterLint);
+            return new Run(results, fired, missing, List.copyOf(allLint), Map.copyOf(coverageLint));
+        }
+    }
+
+    private static Run runAll(CompiledPolicy policy, CipherRegistry registry, RuleCompiler compiler, PairedPathCheck.PairFactory pairs,
+                              java.util.concurrent.FutureTask<CompiledPolicy> fromSource,
+                              java.util.function.Function<EndpointResult, String> resultCheck) {
+        Cases cases = judgeCases(policy, registry, c -> true, c -> null, Map.of());
+        List<KeptPathCheck.JudgedCase> judged = cases.judged;
+        // The cases are judged once more the way evaluate, replay and diff judge, and must come out
+        // the same: a fast path that goes wrong on this policy fails its tests, not its users' verdicts.
+        Map<Integer, String> differences = new java.util.TreeMap<>(KeptPathCheck.differences(policy, registry, judged));
+        // A policy that extends another is also judged paired with it, as diff judges the two.
+        Path baseDir = PairedPathCheck.baseDir(policy);
+        if (baseDir != null && !judged.isEmpty()) {
+            try {
+                CompiledPolicy base = PairedPathCheck.compileBase(baseDir, compiler);
+                PairedPathCheck.differences(policy, base, base.policy().label(), judged, pairs)
+                        .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
+            } catch (PolicyException e) {
+                cases.laterLint.add(policy.policy().label() + "/" + PolicyLoader.MANIFEST + ": the policy it extends could not be compiled"
+                        + " to judge the cases paired with it, as diff does: " + e.getMessage());
+            }
+        }
+        // Rules read from the compiled-rule cache must judge as the same files compiled from source.
+        FreshCompileCheck.differences(registry, judged, fromSource)
+                .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
+        for (KeptPathCheck.JudgedCase k : judged) {
+            String wrong = resultCheck.apply(k.reference());
+            if (wrong != null) {
+                differences.merge(k.index(), wrong, (a, b) -> a + "; " + b);
+            }
+        }
+        return cases.run(differences);
+    }
+
+    /**
+     * Judges the cases of each criterion {@code judge} selects in fresh sessions; for the others,
+     * {@code earlier} gives their results (null: judge them after all) and {@code earlierLint} their coverage lint.
+     */
+    private static Cases judgeCases(CompiledPolicy policy, CipherRegistry registry, java.util.function.Predicate<Criterion> judge,
+                                    java.util.function.Function<Criterion, List<CaseResult>> earlier,
+                                    Map<String, List<String>> earlierLint) {
+        Cases out = new Cases();
+        out.lint.addAll(PolicyLint.problems(policy.policy()));
         for (Criterion c : policy.criteria()) {
             RuleFile file = policy.policy().ruleFiles().stream().filter(f -> f.label().equals(c.file())).findFirst().orElse(null);
             if (file == null) {
@@ -84,57 +183,36 @@ public final class CaseRunner {
             Path casesPath = overridden ? own : casesFileOf(file.path());
             String casesLabel = overridden ? casesLabelOf(policy, own) : casesLabelOf(file.label());
             if (!Files.isRegularFile(casesPath)) {
-                missing.add(casesLabel);
+                out.missing.add(casesLabel);
                 continue;
             }
+            List<CaseResult> before = judge.test(c) ? null : earlier.apply(c);
+            if (before != null && before.stream().allMatch(r -> r.file().equals(casesLabel))) {
+                out.results.addAll(before);
+                out.coverageLint.put(c.id(), earlierLint.getOrDefault(c.id(), List.of()));
+                continue;
+            }
+            out.coverageLint.put(c.id(), List.of());
             CaseFile cases;
             try {
                 cases = FactsCodec.yaml().readValue(Files.readAllBytes(casesPath), CaseFile.class);
             } catch (JsonProcessingException e) {
-                results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null,
+                out.results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null,
                         FactsCodec.describeError(e)));
                 continue;
             } catch (IOException e) {
-                results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null, e.getMessage()));
+                out.results.add(new CaseResult(policy.policy().id(), c.id(), casesLabel, "(file)", null, null, null, null, e.getMessage()));
                 continue;
             }
             for (CaseFile.Case k : cases.cases()) {
-                results.add(runCase(policy, registry, c, casesLabel, k, fired, judged, results.size()));
+                stopIfCancelled();
+                out.results.add(runCase(policy, registry, c, casesLabel, k, out.fired, out.judged, out.results.size()));
             }
             Set<Status> expected = EnumSet.noneOf(Status.class);
             cases.cases().stream().map(CaseFile.Case::expect).filter(java.util.Objects::nonNull).forEach(expected::add);
-            lint.addAll(PolicyLint.caseCoverageProblems(c, casesLabel, expected));
+            out.coverageLint.put(c.id(), PolicyLint.caseCoverageProblems(c, casesLabel, expected));
         }
-        // The cases are judged once more the way evaluate, replay and diff judge, and must come out
-        // the same: a fast path that goes wrong on this policy fails its tests, not its users' verdicts.
-        Map<Integer, String> differences = new java.util.TreeMap<>(KeptPathCheck.differences(policy, registry, judged));
-        // A policy that extends another is also judged paired with it, as diff judges the two.
-        Path baseDir = PairedPathCheck.baseDir(policy);
-        if (baseDir != null && !judged.isEmpty()) {
-            try {
-                CompiledPolicy base = PairedPathCheck.compileBase(baseDir, compiler);
-                PairedPathCheck.differences(policy, base, base.policy().label(), judged, pairs)
-                        .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
-            } catch (PolicyException e) {
-                lint.add(policy.policy().label() + "/" + PolicyLoader.MANIFEST + ": the policy it extends could not be compiled"
-                        + " to judge the cases paired with it, as diff does: " + e.getMessage());
-            }
-        }
-        // Rules read from the compiled-rule cache must judge as the same files compiled from source.
-        FreshCompileCheck.differences(registry, judged, fromSource)
-                .forEach((i, d) -> differences.merge(i, d, (a, b) -> a + "; " + b));
-        for (KeptPathCheck.JudgedCase k : judged) {
-            String wrong = resultCheck.apply(k.reference());
-            if (wrong != null) {
-                differences.merge(k.index(), wrong, (a, b) -> a + "; " + b);
-            }
-        }
-        for (Map.Entry<Integer, String> d : differences.entrySet()) {
-            CaseResult r = results.get(d.getKey());
-            results.set(d.getKey(), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),
-                    r.expectedMessage(), r.actualMessage(), d.getValue()));
-        }
-        return new Run(results, fired, missing, List.copyOf(lint));
+        return out;
     }
 
     /**
@@ -204,6 +282,16 @@ public final class CaseRunner {
         } catch (RuntimeException e) {
             return new CaseResult(policy.policy().id(), c.id(), label, k.name(), k.expect(), null, k.message(), null,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ends a run whose thread was interrupted (the watch of {@code tlsverdict test} cancels its full
+     * run when the next save comes), between one case and the next.
+     */
+    static void stopIfCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("cases run cancelled");
         }
     }
 

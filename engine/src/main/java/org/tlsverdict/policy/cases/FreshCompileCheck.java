@@ -67,10 +67,11 @@ final class FreshCompileCheck {
             return found;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new java.util.concurrent.CancellationException("cases run cancelled");
         }
         Map<Instant, Evaluator> evaluators = new HashMap<>();
         for (KeptPathCheck.JudgedCase k : cases) {
+            CaseRunner.stopIfCancelled();
             Evaluator evaluator = evaluators.computeIfAbsent(k.at(), at -> new Evaluator(fresh, registry, at));
             EndpointResult again;
             try {

@@ -46,6 +46,7 @@ final class KeptPathCheck {
             // One evaluator per instant, each with its one kept session, for the whole order.
             Map<Instant, Evaluator> evaluators = new HashMap<>();
             for (JudgedCase k : order) {
+                CaseRunner.stopIfCancelled();
                 if (found.containsKey(k.index())) {
                     continue;
                 }

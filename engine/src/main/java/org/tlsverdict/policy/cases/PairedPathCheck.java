@@ -73,6 +73,7 @@ final class PairedPathCheck {
             Map<Instant, PairJudge> pairs = new HashMap<>();
             String path = "paired with its base " + baseLabel + " (as diff judges, order " + seed + ")";
             for (KeptPathCheck.JudgedCase k : order) {
+                CaseRunner.stopIfCancelled();
                 if (found.containsKey(k.index())) {
                     continue;
                 }

@@ -1,0 +1,124 @@
+package org.tlsverdict.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tlsverdict.TreeCopy;
+import org.tlsverdict.facts.CipherRegistry;
+import org.tlsverdict.policy.CompiledPolicy;
+import org.tlsverdict.policy.PolicyLoader;
+import org.tlsverdict.policy.RuleCompiler;
+import org.tlsverdict.policy.cases.CaseResult;
+import org.tlsverdict.policy.cases.CaseRunner;
+
+/**
+ * The re-runs of {@code test --watch} driven save by save, without watching folders: the quick
+ * re-run prints what the save changed, the full run after it prints only what it finds beyond
+ * that, and the next save cancels a full run still going.
+ */
+class TestWatchTest {
+
+    static final long LIMIT_S = 120;
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private Path policy() throws Exception {
+        for (String d : List.of("common", "mail-dns", "privacyguides-2023")) {
+            TreeCopy.copy(Path.of("rules", d), tmp.resolve("rules").resolve(d));
+        }
+        return tmp.resolve("rules/privacyguides-2023");
+    }
+
+    private TestWatch watch(Path dir, TestWatch.FullRun full) throws Exception {
+        CompiledPolicy policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
+        return new TestWatch(Map.of(dir, policy), Map.of(dir, CaseRunner.run(policy, CipherRegistry.standard())), false,
+                new PrintWriter(out, true), new PrintWriter(err, true), full);
+    }
+
+    private static void await(StringWriter w, String text) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
+        while (!w.toString().contains(text)) {
+            assertThat(System.nanoTime()).as("'" + text + "' within " + LIMIT_S + " s; got:\n" + w).isLessThan(end);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void theFullRunAfterASavePrintsWhatItFindsBeyondTheQuickRerun() throws Exception {
+        Path dir = policy();
+        // A full run whose kept session judges one case otherwise, as a Drools bug would show.
+        TestWatch watch = watch(dir, p -> {
+            CaseRunner.Run run = CaseRunner.run(p, CipherRegistry.standard());
+            List<CaseResult> results = new ArrayList<>(run.results());
+            CaseResult r = results.stream().filter(x -> x.criterion().equals("PGP-NO-VULNS")).findFirst().orElseThrow();
+            results.set(results.indexOf(r), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),
+                    r.expectedMessage(), r.actualMessage(), "the kept session differs"));
+            return new CaseRunner.Run(results, run.firedRules(), run.missingCases(), run.lint(), run.coverageLint());
+        });
+        Path cases = dir.resolve("no-vulns.cases.yaml");
+        Files.writeString(cases, Files.readString(cases).replaceFirst("expect: PASS", "expect: FAIL"));
+
+        List<String> quick = watch.after(Set.of(cases));
+        assertThat(quick).anyMatch(l -> l.contains("no-vulns.cases.yaml") && l.contains("passed -> FAILED"))
+                .noneMatch(l -> l.contains("the kept session differs"));
+        watch.printed();
+        await(out, "no-vulns.cases.yaml: checked on every path:");
+        await(out, "the kept session differs");
+        assertThat(out.toString()).doesNotContain("passed -> FAILED (" + dir.resolve("no-vulns.cases.yaml"));
+    }
+
+    @Test
+    void aFullRunWithNothingBeyondTheQuickRerunSaysSoOnStderr() throws Exception {
+        Path dir = policy();
+        TestWatch watch = watch(dir, p -> CaseRunner.run(p, CipherRegistry.standard()));
+        Path drl = dir.resolve("no-vulns.drl");
+        Files.writeString(drl, Files.readString(drl).replace("none vulnerable\"", "none found vulnerable\""));
+
+        List<String> quick = watch.after(Set.of(drl));
+        assertThat(quick).isNotEmpty().allMatch(l -> l.contains("no-vulns.cases.yaml") && l.contains("passed -> FAILED"));
+        watch.printed();
+        await(err, "no-vulns.drl: checked on every path (kept and paired sessions, compiled from source): no further change");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void theNextSaveCancelsAFullRunStillGoingAndItPrintsNothing() throws Exception {
+        Path dir = policy();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        TestWatch watch = watch(dir, p -> {
+            started.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                throw new java.util.concurrent.CancellationException("cancelled");
+            }
+            throw new AssertionError("not cancelled");
+        });
+        Path cases = dir.resolve("no-vulns.cases.yaml");
+        String text = Files.readString(cases);
+        Files.writeString(cases, text.replaceFirst("expect: PASS", "expect: FAIL"));
+        assertThat(watch.after(Set.of(cases))).anyMatch(l -> l.contains("passed -> FAILED"));
+        watch.printed();
+        assertThat(started.await(LIMIT_S, TimeUnit.SECONDS)).isTrue();
+
+        Files.writeString(cases, text);
+        assertThat(watch.after(Set.of(cases))).anyMatch(l -> l.contains("-> passed"));
+        assertThat(out.toString() + err).doesNotContain("checked on every path").doesNotContain("error");
+    }
+}
