@@ -38,8 +38,10 @@ import org.tlsverdict.report.ResultJsonCheck;
  * {@code tlsverdict test} (kept and paired sessions, the policy compiled from source) checks every
  * case on every path, and prints what it finds beyond that under "checked on every path". A save
  * of cases files alone judges again only the criteria those files are for (the rules are the same);
- * a save of a rule or policy file compiles the policy again and judges all its cases. The next save
- * cancels a full run still going, so the watch never falls behind.
+ * a save of a rule file compiles the policy again and judges the criteria that can see what it
+ * changed ({@link PairEvaluator#unchangedCriteria}); a saved manifest, all of them. The next save
+ * cancels a full run still going, so the watch never falls behind; the policies it had not checked
+ * yet are checked by the next one.
  */
 final class TestWatch implements WatchLoop.Rerun {
 
@@ -59,8 +61,8 @@ final class TestWatch implements WatchLoop.Rerun {
     private final FullRun fullRunOf;
     private Watcher watcher;
     private Future<?> fullRun;
-    /** The policies judged again by the last save and the names of its files, for the full run that follows. */
-    private Set<Path> touched = Set.of();
+    /** The policies judged again since their last full run, and the names of the last save's files, for the full run that follows. */
+    private final Set<Path> unchecked = new TreeSet<>();
     private String saved = "";
     private long generation;
 
@@ -115,7 +117,6 @@ final class TestWatch implements WatchLoop.Rerun {
     private List<String> rejudge(Set<Path> changed) {
         Timing.mark("watch: saved");
         generation++;
-        touched = Set.of();
         List<String> lines = new ArrayList<>();
         Set<Path> rejudged = new TreeSet<>();
         Set<String> casesSaved = new TreeSet<>();
@@ -162,57 +163,59 @@ final class TestWatch implements WatchLoop.Rerun {
                 lines.add("cannot watch: " + ex.getMessage());
             }
         }
-        touched = rejudged;
+        unchecked.addAll(rejudged);
         saved = WatchLoop.saved(changed);
         return lines;
     }
 
-    /** Starts the full run of the policies the last save judged again. */
+    /** Starts the full run of the policies judged again since their last full run. */
     @Override
     public synchronized void printed() {
-        if (touched.isEmpty()) {
+        if (unchecked.isEmpty()) {
             return;
         }
         long mine = generation;
         Map<Path, CompiledPolicy> policies = new LinkedHashMap<>();
-        touched.forEach(dir -> policies.put(dir, compiled.get(dir)));
+        unchecked.forEach(dir -> policies.put(dir, compiled.get(dir)));
         String head = saved + ": checked on every path";
         fullRun = background.submit(() -> {
-            Map<Path, CaseRunner.Run> done = new LinkedHashMap<>();
-            try {
-                for (Map.Entry<Path, CompiledPolicy> e : policies.entrySet()) {
-                    done.put(e.getKey(), fullRunOf.of(e.getValue()));
+            boolean found = false;
+            for (Map.Entry<Path, CompiledPolicy> e : policies.entrySet()) {
+                CaseRunner.Run run;
+                try {
+                    run = fullRunOf.of(e.getValue());
+                } catch (CancellationException ex) {
+                    return;
+                } catch (RuntimeException ex) {
+                    WatchLoop.print(out, head + ":", List.of("error: " + WatchLoop.firstLine(String.valueOf(ex.getMessage()))));
+                    return;
                 }
-            } catch (CancellationException e) {
-                return;
-            } catch (RuntimeException e) {
-                WatchLoop.print(out, head + ":", List.of("error: " + WatchLoop.firstLine(String.valueOf(e.getMessage()))));
-                return;
+                found |= checked(mine, head, e.getKey(), e.getValue(), run);
             }
-            fullRunDone(mine, head, policies, done);
+            if (!found) {
+                // Nothing beyond what was printed: said on stderr, so stdout keeps to what changed.
+                synchronized (err) {
+                    err.println(head + " (kept and paired sessions, compiled from source): no further change");
+                    err.flush();
+                }
+            }
         });
     }
 
-    private synchronized void fullRunDone(long ofGeneration, String head, Map<Path, CompiledPolicy> policies, Map<Path, CaseRunner.Run> done) {
+    /** Records the full run of one policy and prints what it found beyond the quick re-runs; whether it found anything. */
+    private synchronized boolean checked(long ofGeneration, String head, Path dir, CompiledPolicy policy, CaseRunner.Run run) {
         if (ofGeneration != generation) {
-            return;
+            return false;
         }
-        List<String> lines = new ArrayList<>();
-        done.forEach((dir, run) -> {
-            Map<String, String> now = outcomes(policies.get(dir), run);
-            lines.addAll(WatchLoop.changes(outcomes.get(dir), now));
-            outcomes.put(dir, now);
-            runs.put(dir, run);
-        });
-        if (lines.isEmpty()) {
-            // Nothing beyond what was printed: said on stderr, so stdout keeps to what changed.
-            synchronized (err) {
-                err.println(head + " (kept and paired sessions, compiled from source): no further change");
-                err.flush();
-            }
-        } else {
+        Map<String, String> now = outcomes(policy, run);
+        List<String> lines = WatchLoop.changes(outcomes.get(dir), now);
+        outcomes.put(dir, now);
+        runs.put(dir, run);
+        unchecked.remove(dir);
+        if (!lines.isEmpty()) {
             WatchLoop.print(out, head + ":", lines);
         }
+        return !lines.isEmpty();
     }
 
     /** Cancels the full run of the previous save, if still going, and waits until it has stopped. */

@@ -38,7 +38,7 @@ class TestWatchTest {
     private final StringWriter err = new StringWriter();
 
     private Path policy() throws Exception {
-        for (String d : List.of("common", "mail-dns", "privacyguides-2023")) {
+        for (String d : List.of("common", "mail-dns", "privacyguides-2023", "rfc9325")) {
             TreeCopy.copy(Path.of("rules", d), tmp.resolve("rules").resolve(d));
         }
         return tmp.resolve("rules/privacyguides-2023");
@@ -120,5 +120,46 @@ class TestWatchTest {
         Files.writeString(cases, text);
         assertThat(watch.after(Set.of(cases))).anyMatch(l -> l.contains("-> passed"));
         assertThat(out.toString() + err).doesNotContain("checked on every path").doesNotContain("error");
+    }
+
+    @Test
+    void aPolicyWhoseFullRunWasCancelledIsCheckedByTheNextOne() throws Exception {
+        Path pg = policy();
+        Path rfc = tmp.resolve("rules/rfc9325");
+        CompiledPolicy pgPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(pg));
+        CompiledPolicy rfcPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(rfc));
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        List<String> fullyRun = java.util.Collections.synchronizedList(new ArrayList<>());
+        TestWatch.FullRun full = p -> {
+            if (firstStarted.getCount() > 0) {
+                firstStarted.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
+            }
+            fullyRun.add(p.policy().id());
+            return CaseRunner.run(p, CipherRegistry.standard());
+        };
+        TestWatch watch = new TestWatch(Map.of(pg, pgPolicy, rfc, rfcPolicy),
+                Map.of(pg, CaseRunner.run(pgPolicy, CipherRegistry.standard()), rfc, CaseRunner.run(rfcPolicy, CipherRegistry.standard())),
+                false, new PrintWriter(out, true), new PrintWriter(err, true), full);
+
+        Path pgCases = pg.resolve("no-vulns.cases.yaml");
+        Files.writeString(pgCases, Files.readString(pgCases).replaceFirst("expect: PASS", "expect: FAIL"));
+        assertThat(watch.after(Set.of(pgCases))).isNotEmpty().allMatch(l -> l.startsWith("privacyguides-2023: "));
+        watch.printed();
+        assertThat(firstStarted.await(LIMIT_S, TimeUnit.SECONDS)).isTrue();
+
+        Path rfcCases;
+        try (var files = Files.list(rfc)) {
+            rfcCases = files.filter(f -> f.toString().endsWith(".cases.yaml")).sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(rfcCases, Files.readString(rfcCases) + "\n");
+        assertThat(watch.after(Set.of(rfcCases))).isEmpty();
+        watch.printed();
+        await(err, "checked on every path (kept and paired sessions, compiled from source): no further change");
+        assertThat(fullyRun).containsExactlyInAnyOrder("privacyguides-2023", "rfc9325");
     }
 }
