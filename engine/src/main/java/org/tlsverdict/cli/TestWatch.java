@@ -22,6 +22,7 @@ import org.tlsverdict.facts.CipherRegistry;
 import org.tlsverdict.policy.BundledPolicies;
 import org.tlsverdict.policy.CompiledPolicy;
 import org.tlsverdict.policy.Criterion;
+import org.tlsverdict.policy.Futures;
 import org.tlsverdict.policy.PairEvaluator;
 import org.tlsverdict.policy.PolicyException;
 import org.tlsverdict.policy.PolicyLoader;
@@ -55,6 +56,12 @@ final class TestWatch implements WatchLoop.Rerun {
     private final PrintWriter err;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tlsverdict-test-watch-full-run");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The quick re-runs of the policies one save touches, two at a time on two cores or more. */
+    private final ExecutorService quick = Executors.newFixedThreadPool(Math.min(2, Runtime.getRuntime().availableProcessors()), r -> {
+        Thread t = new Thread(r, "tlsverdict-test-watch-rejudge");
         t.setDaemon(true);
         return t;
     });
@@ -102,6 +109,7 @@ final class TestWatch implements WatchLoop.Rerun {
             return ExitCodes.ERROR;
         } finally {
             background.shutdownNow();
+            quick.shutdownNow();
         }
     }
 
@@ -114,58 +122,73 @@ final class TestWatch implements WatchLoop.Rerun {
         }
     }
 
+    /** One policy judged again after a save: the policy now and its run, or the one line saying why it could not be compiled. */
+    private record Rejudged(CompiledPolicy policy, CaseRunner.Run run, String error) {
+    }
+
     private List<String> rejudge(Set<Path> changed) {
         Timing.mark("watch: saved");
         generation++;
-        List<String> lines = new ArrayList<>();
-        Set<Path> rejudged = new TreeSet<>();
         Set<String> casesSaved = new TreeSet<>();
         changed.stream().map(p -> p.getFileName().toString()).filter(n -> n.endsWith(CASES)).forEach(casesSaved::add);
+        Map<Path, Future<Rejudged>> work = new LinkedHashMap<>();
         for (Map.Entry<Path, CompiledPolicy> e : compiled.entrySet()) {
             Set<Path> mine = folders(e.getValue());
             List<Path> ofMine = changed.stream().filter(p -> mine.contains(p.getParent())).toList();
-            if (ofMine.isEmpty()) {
+            if (!ofMine.isEmpty()) {
+                // A save in a folder several policies share (rules/common) re-judges each of them: on both cores.
+                CaseRunner.Run previous = runs.get(e.getKey());
+                work.put(e.getKey(), quick.submit(() -> rejudge(e.getKey(), e.getValue(), previous, ofMine, casesSaved)));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<Path, Future<Rejudged>> w : work.entrySet()) {
+            Path dir = w.getKey();
+            Rejudged r = Futures.await(w.getValue());
+            if (r.error() != null) {
+                lines.add(r.error());
                 continue;
             }
-            CompiledPolicy policy = e.getValue();
-            // The packages of the criteria whose rules cannot judge otherwise after the save: all of them
-            // when only cases files were saved; for a rule file, those that see nothing it changed (diff
-            // judges them once for the same reason); none when the manifest (which may rename the policy) was.
-            Set<String> unchanged = null;
-            if (!ofMine.stream().allMatch(p -> p.getFileName().toString().endsWith(CASES))) {
-                try {
-                    policy = RuleCompiler.withDefaultCache(trustRules).compile(PolicyLoader.load(BundledPolicies.locate(e.getKey().toString())));
-                } catch (PolicyException ex) {
-                    lines.add(WatchLoop.firstLine(ex.getMessage()));
-                    continue;
-                }
-                Timing.mark("watch: policy compiled again");
-                unchanged = ofMine.stream().anyMatch(p -> p.getFileName().toString().equals(PolicyLoader.MANIFEST))
-                        ? Set.of() : PairEvaluator.unchangedCriteria(e.getValue(), policy);
-                e.setValue(policy);
-            }
-            Predicate<Criterion> casesOfSaved = casesNamed(policy, casesSaved);
-            Set<String> same = unchanged;
-            Predicate<Criterion> judge = same == null ? casesOfSaved : c -> !same.contains(c.packageName()) || casesOfSaved.test(c);
-            CaseRunner.Run run = CaseRunner.rerun(policy, CipherRegistry.standard(), judge, runs.get(e.getKey()), new ResultJsonCheck());
-            runs.put(e.getKey(), run);
-            Timing.mark("watch: cases judged again");
-            Map<String, String> now = outcomes(policy, run);
-            lines.addAll(WatchLoop.changes(outcomes.get(e.getKey()), now));
-            outcomes.put(e.getKey(), now);
-            rejudged.add(e.getKey());
+            compiled.put(dir, r.policy());
+            runs.put(dir, r.run());
+            Map<String, String> now = outcomes(r.policy(), r.run());
+            lines.addAll(WatchLoop.changes(outcomes.get(dir), now));
+            outcomes.put(dir, now);
+            unchecked.add(dir);
             try {
                 // A save may add a folder (a newly included one). No watcher: a test drives the re-runs.
-                for (Path d : watcher == null ? Set.<Path>of() : folders(policy)) {
+                for (Path d : watcher == null ? Set.<Path>of() : folders(r.policy())) {
                     watcher.watch(d);
                 }
             } catch (IOException ex) {
                 lines.add("cannot watch: " + ex.getMessage());
             }
         }
-        unchecked.addAll(rejudged);
+        Timing.mark("watch: cases judged again");
         saved = WatchLoop.saved(changed);
         return lines;
+    }
+
+    /** Judges again the cases of one policy that the saved files {@code ofMine} (its own) can change; {@code previous}: its last run. */
+    private Rejudged rejudge(Path dir, CompiledPolicy before, CaseRunner.Run previous, List<Path> ofMine, Set<String> casesSaved) {
+        CompiledPolicy policy = before;
+        // The packages of the criteria whose rules cannot judge otherwise after the save: all of them
+        // when only cases files were saved; for a rule file, those that see nothing it changed (diff
+        // judges them once for the same reason); none when the manifest (which may rename the policy) was.
+        Set<String> unchanged = null;
+        if (!ofMine.stream().allMatch(p -> p.getFileName().toString().endsWith(CASES))) {
+            try {
+                policy = RuleCompiler.withDefaultCache(trustRules).compile(PolicyLoader.load(BundledPolicies.locate(dir.toString())));
+            } catch (PolicyException ex) {
+                return new Rejudged(null, null, WatchLoop.firstLine(ex.getMessage()));
+            }
+            unchanged = ofMine.stream().anyMatch(p -> p.getFileName().toString().equals(PolicyLoader.MANIFEST))
+                    ? Set.of() : PairEvaluator.unchangedCriteria(before, policy);
+        }
+        Predicate<Criterion> casesOfSaved = casesNamed(policy, casesSaved);
+        Set<String> same = unchanged;
+        Predicate<Criterion> judge = same == null ? casesOfSaved : c -> !same.contains(c.packageName()) || casesOfSaved.test(c);
+        return new Rejudged(policy, CaseRunner.rerun(policy, CipherRegistry.standard(), judge, previous, new ResultJsonCheck()), null);
     }
 
     /** Starts the full run of the policies judged again since their last full run. */

@@ -162,4 +162,30 @@ class TestWatchTest {
         await(err, "checked on every path (kept and paired sessions, compiled from source): no further change");
         assertThat(fullyRun).containsExactlyInAnyOrder("privacyguides-2023", "rfc9325");
     }
+
+    @Test
+    void aSaveInAFolderTwoPoliciesShareRejudgesBothAndBothAreCheckedInFull() throws Exception {
+        Path pg = policy();
+        Path rfc = tmp.resolve("rules/rfc9325");
+        CompiledPolicy pgPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(pg));
+        CompiledPolicy rfcPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(rfc));
+        List<String> fullyRun = java.util.Collections.synchronizedList(new ArrayList<>());
+        TestWatch watch = new TestWatch(Map.of(pg, pgPolicy, rfc, rfcPolicy),
+                Map.of(pg, CaseRunner.run(pgPolicy, CipherRegistry.standard()), rfc, CaseRunner.run(rfcPolicy, CipherRegistry.standard())),
+                false, new PrintWriter(out, true), new PrintWriter(err, true), p -> {
+                    fullyRun.add(p.policy().id());
+                    return CaseRunner.run(p, CipherRegistry.standard());
+                });
+        // A file both policies include.
+        Path grades = tmp.resolve("rules/common/suite-grades.drl");
+        assertThat(pgPolicy.policy().ruleFiles()).anyMatch(f -> f.path().equals(grades));
+        assertThat(rfcPolicy.policy().ruleFiles()).anyMatch(f -> f.path().equals(grades));
+        Files.writeString(grades, Files.readString(grades) + "\n// saved again\n");
+
+        List<String> quick = watch.after(Set.of(grades));
+        assertThat(quick).as("a comment changes no verdict").isEmpty();
+        watch.printed();
+        await(err, "suite-grades.drl: checked on every path (kept and paired sessions, compiled from source): no further change");
+        assertThat(fullyRun).containsExactlyInAnyOrder("privacyguides-2023", "rfc9325");
+    }
 }
