@@ -71,39 +71,36 @@ save() {
   date +%s%N
 }
 
+# seconds_to LOG LINE BEFORE START: waits (up to 30 s) until LOG (timed lines) holds LINE more than
+# BEFORE times; prints the seconds from START (ns) to that line's time.
+seconds_to() {
+  local log=$1 line=$2 before=$3 start=$4 seen=""
+  for _ in $(seq 1 6000); do
+    if [ "$(grep -cF -- "$line" "$log" || true)" -gt "$before" ]; then
+      seen=$(grep -F -- "$line" "$log" | tail -1 | cut -d' ' -f1)
+      break
+    fi
+    sleep 0.005
+  done
+  [ -n "$seen" ] || { echo "no '$line' after a save" >&2; tail -5 "$log" >&2; return 1; }
+  awk -v a="$start" -v b="$seen" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
+}
+
 # measure FILE FROM TO EXPECT-FORWARD EXPECT-BACK: SAVES saves alternating FROM->TO and back; seconds each.
 # With full_line set, after each save it also waits for that line in $work/errlog (the watch's stderr,
 # timed as log is), and appends its seconds to $work/full.
 measure() {
-  local file=$1 from=$2 to=$3 fwd=$4 back=$5 i start seen expect before full_before=0
+  local file=$1 from=$2 to=$3 fwd=$4 back=$5 i start expect before full_before=0
   for ((i = 0; i < saves; i++)); do
     if ((i % 2 == 0)); then expect=$fwd; else expect=$back; fi
     before=$(grep -cF -- "$expect" "$work/log" || true)
     [ -z "${full_line:-}" ] || full_before=$(grep -cF -- "$full_line" "$work/errlog" || true)
     if ((i % 2 == 0)); then start=$(save "$file" "$from" "$to"); else start=$(save "$file" "$to" "$from"); fi
-    seen=""
-    for _ in $(seq 1 6000); do
-      if [ "$(grep -cF -- "$expect" "$work/log" || true)" -gt "$before" ]; then
-        seen=$(grep -F -- "$expect" "$work/log" | tail -1 | cut -d' ' -f1)
-        break
-      fi
-      sleep 0.005
-    done
-    [ -n "$seen" ] || { echo "no '$expect' after a save"; tail -5 "$work/log"; return 1; }
-    awk -v a="$start" -v b="$seen" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
+    seconds_to "$work/log" "$expect" "$before" "$start" || return 1
     if [ -n "${full_line:-}" ]; then
       # The watch goes on checking in the background; the next save comes once that check is done,
       # as an author reads the result before editing again. Its time goes to $work/full.
-      seen=""
-      for _ in $(seq 1 6000); do
-        if [ "$(grep -cF -- "$full_line" "$work/errlog" || true)" -gt "$full_before" ]; then
-          seen=$(grep -F -- "$full_line" "$work/errlog" | tail -1 | cut -d' ' -f1)
-          break
-        fi
-        sleep 0.005
-      done
-      [ -n "$seen" ] || { echo "no '$full_line' after a save"; tail -5 "$work/errlog"; return 1; }
-      awk -v a="$start" -v b="$seen" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }' >>"$work/full"
+      seconds_to "$work/errlog" "$full_line" "$full_before" "$start" >>"$work/full" || return 1
     fi
     sleep 0.3
   done

@@ -44,10 +44,16 @@ class TestWatchTest {
         return tmp.resolve("rules/privacyguides-2023");
     }
 
-    private TestWatch watch(Path dir, TestWatch.FullRun full) throws Exception {
-        CompiledPolicy policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
-        return new TestWatch(Map.of(dir, policy), Map.of(dir, CaseRunner.run(policy, CipherRegistry.standard())), false,
-                new PrintWriter(out, true), new PrintWriter(err, true), full);
+    /** A watch of the policies in {@code dirs}, each compiled and run in full as the first run of the command does. */
+    private TestWatch watch(TestWatch.FullRun full, Path... dirs) throws Exception {
+        Map<Path, CompiledPolicy> compiled = new java.util.LinkedHashMap<>();
+        Map<Path, CaseRunner.Run> runs = new java.util.HashMap<>();
+        for (Path dir : dirs) {
+            CompiledPolicy policy = RuleCompiler.withoutCache().compile(PolicyLoader.load(dir));
+            compiled.put(dir, policy);
+            runs.put(dir, CaseRunner.run(policy, CipherRegistry.standard()));
+        }
+        return new TestWatch(compiled, runs, false, new PrintWriter(out, true), new PrintWriter(err, true), full);
     }
 
     private static void await(StringWriter w, String text) throws InterruptedException {
@@ -62,14 +68,14 @@ class TestWatchTest {
     void theFullRunAfterASavePrintsWhatItFindsBeyondTheQuickRerun() throws Exception {
         Path dir = policy();
         // A full run whose kept session judges one case otherwise, as a Drools bug would show.
-        TestWatch watch = watch(dir, p -> {
+        TestWatch watch = watch(p -> {
             CaseRunner.Run run = CaseRunner.run(p, CipherRegistry.standard());
             List<CaseResult> results = new ArrayList<>(run.results());
             CaseResult r = results.stream().filter(x -> x.criterion().equals("PGP-NO-VULNS")).findFirst().orElseThrow();
             results.set(results.indexOf(r), new CaseResult(r.policy(), r.criterion(), r.file(), r.name(), r.expected(), r.actual(),
                     r.expectedMessage(), r.actualMessage(), "the kept session differs"));
             return new CaseRunner.Run(results, run.firedRules(), run.missingCases(), run.lint(), run.coverageLint());
-        });
+        }, dir);
         Path cases = dir.resolve("no-vulns.cases.yaml");
         Files.writeString(cases, Files.readString(cases).replaceFirst("expect: PASS", "expect: FAIL"));
 
@@ -85,7 +91,7 @@ class TestWatchTest {
     @Test
     void aFullRunWithNothingBeyondTheQuickRerunSaysSoOnStderr() throws Exception {
         Path dir = policy();
-        TestWatch watch = watch(dir, p -> CaseRunner.run(p, CipherRegistry.standard()));
+        TestWatch watch = watch(p -> CaseRunner.run(p, CipherRegistry.standard()), dir);
         Path drl = dir.resolve("no-vulns.drl");
         Files.writeString(drl, Files.readString(drl).replace("none vulnerable\"", "none found vulnerable\""));
 
@@ -101,7 +107,7 @@ class TestWatchTest {
         Path dir = policy();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
-        TestWatch watch = watch(dir, p -> {
+        TestWatch watch = watch(p -> {
             started.countDown();
             try {
                 never.await();
@@ -109,7 +115,7 @@ class TestWatchTest {
                 throw new java.util.concurrent.CancellationException("cancelled");
             }
             throw new AssertionError("not cancelled");
-        });
+        }, dir);
         Path cases = dir.resolve("no-vulns.cases.yaml");
         String text = Files.readString(cases);
         Files.writeString(cases, text.replaceFirst("expect: PASS", "expect: FAIL"));
@@ -126,8 +132,6 @@ class TestWatchTest {
     void aPolicyWhoseFullRunWasCancelledIsCheckedByTheNextOne() throws Exception {
         Path pg = policy();
         Path rfc = tmp.resolve("rules/rfc9325");
-        CompiledPolicy pgPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(pg));
-        CompiledPolicy rfcPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(rfc));
         CountDownLatch firstStarted = new CountDownLatch(1);
         List<String> fullyRun = java.util.Collections.synchronizedList(new ArrayList<>());
         TestWatch.FullRun full = p -> {
@@ -142,9 +146,7 @@ class TestWatchTest {
             fullyRun.add(p.policy().id());
             return CaseRunner.run(p, CipherRegistry.standard());
         };
-        TestWatch watch = new TestWatch(Map.of(pg, pgPolicy, rfc, rfcPolicy),
-                Map.of(pg, CaseRunner.run(pgPolicy, CipherRegistry.standard()), rfc, CaseRunner.run(rfcPolicy, CipherRegistry.standard())),
-                false, new PrintWriter(out, true), new PrintWriter(err, true), full);
+        TestWatch watch = watch(full, pg, rfc);
 
         Path pgCases = pg.resolve("no-vulns.cases.yaml");
         Files.writeString(pgCases, Files.readString(pgCases).replaceFirst("expect: PASS", "expect: FAIL"));
@@ -167,19 +169,15 @@ class TestWatchTest {
     void aSaveInAFolderTwoPoliciesShareRejudgesBothAndBothAreCheckedInFull() throws Exception {
         Path pg = policy();
         Path rfc = tmp.resolve("rules/rfc9325");
-        CompiledPolicy pgPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(pg));
-        CompiledPolicy rfcPolicy = RuleCompiler.withoutCache().compile(PolicyLoader.load(rfc));
         List<String> fullyRun = java.util.Collections.synchronizedList(new ArrayList<>());
-        TestWatch watch = new TestWatch(Map.of(pg, pgPolicy, rfc, rfcPolicy),
-                Map.of(pg, CaseRunner.run(pgPolicy, CipherRegistry.standard()), rfc, CaseRunner.run(rfcPolicy, CipherRegistry.standard())),
-                false, new PrintWriter(out, true), new PrintWriter(err, true), p -> {
-                    fullyRun.add(p.policy().id());
-                    return CaseRunner.run(p, CipherRegistry.standard());
-                });
+        TestWatch watch = watch(p -> {
+            fullyRun.add(p.policy().id());
+            return CaseRunner.run(p, CipherRegistry.standard());
+        }, pg, rfc);
         // A file both policies include.
         Path grades = tmp.resolve("rules/common/suite-grades.drl");
-        assertThat(pgPolicy.policy().ruleFiles()).anyMatch(f -> f.path().equals(grades));
-        assertThat(rfcPolicy.policy().ruleFiles()).anyMatch(f -> f.path().equals(grades));
+        assertThat(PolicyLoader.load(pg).ruleFiles()).anyMatch(f -> f.path().equals(grades));
+        assertThat(PolicyLoader.load(rfc).ruleFiles()).anyMatch(f -> f.path().equals(grades));
         Files.writeString(grades, Files.readString(grades) + "\n// saved again\n");
 
         List<String> quick = watch.after(Set.of(grades));
