@@ -186,4 +186,21 @@ class TestWatchTest {
         await(err, "suite-grades.drl: checked on every path (kept and paired sessions, compiled from source): no further change");
         assertThat(fullyRun).containsExactlyInAnyOrder("privacyguides-2023", "rfc9325");
     }
+
+    @Test
+    void aRuleFileThatDoesNotCompileGetsItsLineAndTheNextSaveIsJudgedAgainstTheRulesBeforeIt() throws Exception {
+        Path dir = policy();
+        TestWatch watch = watch(p -> CaseRunner.run(p, CipherRegistry.standard()), dir);
+        Path drl = dir.resolve("no-vulns.drl");
+        String text = Files.readString(drl);
+        Files.writeString(drl, text.replace("when\n    $v : Vulnerability(", "when\n    $v : Vulnerability( (("));
+        assertThat(watch.after(Set.of(drl))).singleElement().asString().contains("no-vulns.drl");
+        watch.printed();
+
+        Files.writeString(drl, text.replace("none vulnerable\"", "none found vulnerable\""));
+        assertThat(watch.after(Set.of(drl))).isNotEmpty().allMatch(l -> l.contains("no-vulns.cases.yaml") && l.contains("passed -> FAILED"));
+        watch.printed();
+        await(err, "no-vulns.drl: checked on every path (kept and paired sessions, compiled from source): no further change");
+        assertThat(out.toString()).doesNotContain("error");
+    }
 }
