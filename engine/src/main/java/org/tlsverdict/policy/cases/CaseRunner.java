@@ -110,9 +110,10 @@ public final class CaseRunner {
         final List<KeptPathCheck.JudgedCase> judged = new ArrayList<>();
         final Set<String> fired = new TreeSet<>();
         final List<String> missing = new ArrayList<>();
-        /** The policy's own lint, each criterion's coverage lint in criterion order, then what the other paths could not do. */
+        /** The run's lint is the policy's own ({@code lint}), each criterion's coverage lint in criterion order, then {@code laterLint}. */
         final List<String> lint = new ArrayList<>();
         final Map<String, List<String>> coverageLint = new java.util.LinkedHashMap<>();
+        /** What the other paths could not do (a base policy that does not compile). */
         final List<String> laterLint = new ArrayList<>();
 
         /** The run, with {@code differences} (result index -> what another path found) added to the failures. */
