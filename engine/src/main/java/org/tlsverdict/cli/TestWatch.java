@@ -40,7 +40,7 @@ import org.tlsverdict.report.ResultJsonCheck;
  * case on every path, and prints what it finds beyond that under "checked on every path". A save
  * of cases files alone judges again only the criteria those files are for (the rules are the same);
  * a save of a rule file compiles the policy again and judges the criteria that can see what it
- * changed ({@link PairEvaluator#unchangedCriteria}); a saved manifest, all of them. The next save
+ * changed ({@link PairEvaluator#sharedCriteria}); a saved manifest, all of them. The next save
  * cancels a full run still going, so the watch never falls behind; the policies it had not checked
  * yet are checked by the next one.
  */
@@ -186,7 +186,7 @@ final class TestWatch implements WatchLoop.Rerun {
                 return new Rejudged(null, null, WatchLoop.firstLine(ex.getMessage()));
             }
             unchanged = ofMine.stream().anyMatch(p -> p.getFileName().toString().equals(PolicyLoader.MANIFEST))
-                    ? Set.of() : PairEvaluator.unchangedCriteria(before, policy);
+                    ? Set.of() : PairEvaluator.sharedCriteria(before, policy);
         }
         Predicate<Criterion> casesOfSaved = casesNamed(policy, casesSaved);
         Set<String> same = unchanged;

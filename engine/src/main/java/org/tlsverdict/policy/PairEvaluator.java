@@ -126,19 +126,11 @@ public final class PairEvaluator {
      * {@code Fact()}, reads its subtypes) sees the same facts in both versions. It is judged once
      * only if no rule that stays in the second version reads what it inserts. Fails closed: nothing
      * is shared for trusted rules, a pattern or a consequence whose types cannot be told, or a rule
-     * that reads outcomes.
+     * that reads outcomes. The watch of {@code tlsverdict test} judges again, after a save, the
+     * cases of the criteria not in it (the rules before the save against those after).
      */
-    static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b) {
+    public static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b) {
         return sharedCriteria(a, b, new IdentityHashMap<>());
-    }
-
-    /**
-     * The packages of the criteria of {@code after} that judge every input as they do in
-     * {@code before} (the criteria diff judges once, decided as {@link #sharedCriteria} decides);
-     * the watch of {@code tlsverdict test} judges the cases of the others again after a save.
-     */
-    public static Set<String> unchangedCriteria(CompiledPolicy before, CompiledPolicy after) {
-        return sharedCriteria(before, after);
     }
 
     private static Set<String> sharedCriteria(CompiledPolicy a, CompiledPolicy b, Map<Policy, List<RuleChecker.Insertions>> checked) {

@@ -56,6 +56,14 @@ class TestWatchTest {
         return new TestWatch(compiled, runs, false, new PrintWriter(out, true), new PrintWriter(err, true), full);
     }
 
+    /** The real full run, each policy's id added to {@code ids} as it starts. */
+    private static TestWatch.FullRun recording(List<String> ids) {
+        return p -> {
+            ids.add(p.policy().id());
+            return CaseRunner.run(p, CipherRegistry.standard());
+        };
+    }
+
     private static void await(StringWriter w, String text) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_S);
         while (!w.toString().contains(text)) {
@@ -143,8 +151,7 @@ class TestWatchTest {
                     throw new java.util.concurrent.CancellationException("cancelled");
                 }
             }
-            fullyRun.add(p.policy().id());
-            return CaseRunner.run(p, CipherRegistry.standard());
+            return recording(fullyRun).of(p);
         };
         TestWatch watch = watch(full, pg, rfc);
 
@@ -170,10 +177,7 @@ class TestWatchTest {
         Path pg = policy();
         Path rfc = tmp.resolve("rules/rfc9325");
         List<String> fullyRun = java.util.Collections.synchronizedList(new ArrayList<>());
-        TestWatch watch = watch(p -> {
-            fullyRun.add(p.policy().id());
-            return CaseRunner.run(p, CipherRegistry.standard());
-        }, pg, rfc);
+        TestWatch watch = watch(recording(fullyRun), pg, rfc);
         // A file both policies include.
         Path grades = tmp.resolve("rules/common/suite-grades.drl");
         assertThat(PolicyLoader.load(pg).ruleFiles()).anyMatch(f -> f.path().equals(grades));
