@@ -57,6 +57,10 @@ public final class Main implements Runnable {
         // First, before any command-line, JSON or rule class loads: a running daemon takes the run.
         int code = DaemonClient.forward(args);
         if (code == DaemonClient.IN_PROCESS) {
+            // At a terminal, none serving this run: one starts and serves it (and the next ones).
+            code = DaemonAutoStart.serve(args);
+        }
+        if (code == DaemonClient.IN_PROCESS) {
             org.tlsverdict.policy.Timing.mark("no daemon took the run");
             if (args.length > 0 && JUDGING.contains(args[0])) {
                 org.tlsverdict.policy.EngineWarmUp.start();

@@ -37,10 +37,16 @@ class DaemonLauncherIT {
     private Run launcher(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("./tlsverdict"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return launcherCommand(cmd, env);
+    }
+
+    private Run launcherCommand(List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
         pb.environment().put("TLSVERDICT_CACHE", tmp.resolve("cache").toString());
         pb.environment().remove("TLSVERDICT_DAEMON");
+        // CI starts no daemon by itself, and the key holds it: every run of a test has the same.
+        pb.environment().remove("CI");
         pb.environment().putAll(env);
         Process p = pb.start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
@@ -49,6 +55,18 @@ class DaemonLauncherIT {
         String e = new String(err.get(120, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), o, e);
+    }
+
+    /**
+     * The launcher at a pseudo-terminal (script(1)), as a person runs it: standard output and error
+     * both go to the terminal, so the run's text is both, with the terminal's line ends.
+     */
+    private Run atTerminal(Map<String, String> env, String... args) throws Exception {
+        StringBuilder line = new StringBuilder("./tlsverdict");
+        for (String a : args) {
+            line.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return launcherCommand(List.of("script", "-qec", line.toString(), "/dev/null"), env);
     }
 
     /** {@code daemon start} through the launcher, and the daemon it says it started. */
@@ -162,5 +180,42 @@ class DaemonLauncherIT {
         } finally {
             daemon.ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /**
+     * At a terminal, the first evaluate starts a daemon, says so once on stderr, and is served by it
+     * with the text of an in-process run at the same terminal; the next run is served without a word.
+     * The same run on pipes (a script, CI) starts none, nor does one at a terminal with CI set.
+     */
+    @Test
+    void aRunAtATerminalStartsTheDaemonItself() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/usr/bin/script")), "script(1) gives the pseudo-terminal");
+        String[] evaluate = {"evaluate", "fixtures/seed-forum/gmail-587.json", "--policy", "rules/privacyguides-proposed",
+                "--at", "2026-06-01T00:00:00Z"};
+        Path folder = tmp.resolve("tlsverdict");
+        try {
+            assertThat(launcher(Map.of(), evaluate).exit()).isEqualTo(1);
+            assertThat(atTerminal(Map.of("CI", "true"), evaluate).out()).doesNotContain("started a daemon");
+            assertThat(folder.toFile().list((d, n) -> n.endsWith(".sock"))).as("pipes and CI start none").isNullOrEmpty();
+
+            Run inProcess = atTerminal(Map.of("TLSVERDICT_DAEMON", "off"), evaluate);
+            Run first = atTerminal(Map.of(), evaluate);
+            String notice = "tlsverdict: started a daemon that serves the next runs in this folder (pid ";
+            assertThat(first.out()).startsWith(notice).contains("TLSVERDICT_DAEMON=manual starts none)\r\n");
+            assertThat(first.out().substring(first.out().indexOf('\n') + 1)).isEqualTo(inProcess.out());
+            assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 1 requests served");
+
+            Run second = atTerminal(Map.of(), evaluate);
+            assertThat(second.out()).isEqualTo(inProcess.out());
+            assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 2 requests served");
+            assertThat(atTerminal(Map.of("TLSVERDICT_DAEMON", "manual"), evaluate).out()).isEqualTo(inProcess.out());
+            assertThat(launcher(Map.of(), "daemon", "status").out()).as("manual: served by the running one").contains(" 3 requests served");
+        } finally {
+            Run stop = launcher(Map.of(), "daemon", "stop");
+            assertThat(stop.out()).as(stop.err()).startsWith("daemon stopped");
+        }
+        Run manual = atTerminal(Map.of("TLSVERDICT_DAEMON", "manual"), evaluate);
+        assertThat(manual.out()).doesNotContain("started a daemon");
+        assertThat(folder.toFile().list((d, n) -> n.endsWith(".sock"))).as("manual starts none").isEmpty();
     }
 }

@@ -30,7 +30,7 @@ class DaemonStartOptionsTest {
     void theShortRunOptionsAreDroppedAndTheRestStartsAJvm() throws Exception {
         List<String> launcher = launcherOptions();
         assertThat(launcher).as("the launcher's short-run options").contains("-XX:TieredStopAtLevel=1");
-        List<String> daemon = DaemonStartCommand.daemonOptions(launcher);
+        List<String> daemon = DaemonLaunch.daemonOptions(launcher);
         assertThat(daemon).noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-XX:CICompilerCount")
                 || a.startsWith("-Dsun.reflect.inflationThreshold")).contains("-XX:+UseSerialGC");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -43,7 +43,7 @@ class DaemonStartOptionsTest {
 
     @Test
     void aDebuggersAgentStaysWithTheCaller() {
-        assertThat(DaemonStartCommand.daemonOptions(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket", "-XX:CICompilerCount=1")))
+        assertThat(DaemonLaunch.daemonOptions(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket", "-XX:CICompilerCount=1")))
                 .containsExactly("-Xmx1g");
     }
 }

@@ -58,7 +58,7 @@ public final class DaemonClient {
                 : new File(System.getProperty("java.io.tmpdir"), "tlsverdict-".concat(System.getProperty("user.name")));
         // The key (a hash of the jar, the JVM and the environment) costs tens of milliseconds; a folder
         // without a socket, as on every machine where nobody started a daemon, needs no key to tell.
-        if (!holdsSocket(dir)) {
+        if (sockets(dir) == 0) {
             return IN_PROCESS;
         }
         DaemonKey key = DaemonKey.current(classPath);
@@ -68,16 +68,18 @@ public final class DaemonClient {
         return new DaemonClient(dir.toPath(), key).run(args, System.console() != null, System.out, System.err);
     }
 
-    private static boolean holdsSocket(File dir) {
+    /** How many daemon sockets {@code dir} holds: one a daemon of this user, for any key (or a stale one's). */
+    public static int sockets(File dir) {
         String[] names = dir.list();
+        int n = 0;
         if (names != null) {
-            for (String n : names) {
-                if (n.endsWith(".sock")) {
-                    return true;
+            for (String name : names) {
+                if (name.endsWith(".sock")) {
+                    n++;
                 }
             }
         }
-        return false;
+        return n;
     }
 
     /**
