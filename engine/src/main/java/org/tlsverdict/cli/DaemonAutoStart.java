@@ -2,17 +2,19 @@ package org.tlsverdict.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.tlsverdict.cli.daemon.DaemonClient;
 import org.tlsverdict.cli.daemon.DaemonFolder;
 import org.tlsverdict.cli.daemon.DaemonKey;
 
 /**
- * A run at a terminal starts the daemon itself when none serves it, and is then served by it
- * (docs/daemon.md, "Started by a run at a terminal"): a rule author re-running {@code evaluate}
- * after each edit gets the served run's time from the second run on without knowing the daemon
- * exists. Only at a terminal: a script, a pipe or CI starts no background process it did not ask
- * for. {@code TLSVERDICT_DAEMON=manual} uses a daemon {@code daemon start} started and starts none;
+ * A run at a terminal starts the daemon itself when none serves it (docs/daemon.md, "Started by a
+ * run at a terminal"): the run itself goes on in-process, and the daemon, once that run is over,
+ * warms up (with the same command line, for {@code evaluate}); a rule author re-running after each
+ * edit gets the served run's time from the second run on without knowing the daemon exists. Only at
+ * a terminal: a script, a pipe or CI starts no background process it did not ask for.
+ * {@code TLSVERDICT_DAEMON=manual} uses a daemon {@code daemon start} started and starts none;
  * {@code off} uses none.
  */
 final class DaemonAutoStart {
@@ -22,9 +24,6 @@ final class DaemonAutoStart {
      * starts no other: each one keeps a JVM and its heap until its idle time is up.
      */
     static final int MOST_RUNNING = 3;
-
-    /** A cold JVM listens in well under a second; past this the run goes on in-process rather than keep its user waiting. */
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private DaemonAutoStart() {
     }
@@ -40,32 +39,39 @@ final class DaemonAutoStart {
     }
 
     /**
-     * Starts a daemon and sends the run to it, when {@link #wanted}; gives the run's exit code, or
-     * {@link DaemonClient#IN_PROCESS} when the run is to happen here (nothing was printed then but
-     * one line saying why the daemon could not start).
+     * Whether the daemon warms up by running {@code args} itself: {@code evaluate} only, which writes
+     * nothing and is over in about a second. Another command's run would repeat seconds of work (a
+     * policy's tests, a folder's replay) that the next run may not need.
      */
-    static int serve(String[] args) {
+    static boolean warmsUpWith(String[] args) {
+        return args[0].equals("evaluate");
+    }
+
+    /**
+     * Starts a daemon for the next runs when {@link #wanted}, and says so in one line on stderr (or
+     * why it could not). The daemon is not waited for: it starts to work once this run is over.
+     */
+    static void start(String[] args) {
         if (Boolean.getBoolean("tlsverdict.debug")) {
-            return DaemonClient.IN_PROCESS;
+            return;
         }
-        boolean console = System.console() != null;
         Path folder = DaemonFolder.defaultPath();
-        if (!wanted(args, System.getenv("TLSVERDICT_DAEMON"), console, System.getenv("CI"), DaemonClient.sockets(folder.toFile()))) {
-            return DaemonClient.IN_PROCESS;
+        if (!wanted(args, System.getenv("TLSVERDICT_DAEMON"), System.console() != null, System.getenv("CI"),
+                DaemonClient.sockets(folder.toFile()))) {
+            return;
         }
         DaemonLaunch launch = new DaemonLaunch(folder, DaemonKey.current());
+        List<String> after = new ArrayList<>();
+        after.add(Long.toString(ProcessHandle.current().pid()));
+        if (warmsUpWith(args)) {
+            after.addAll(List.of(args));
+        }
         try {
-            String status = launch.start(DaemonLaunch.duration(DaemonLaunch.DEFAULT_IDLE), PATIENCE);
-            String pid = status.substring(0, Math.max(0, status.indexOf(',')));
-            System.err.println("tlsverdict: started a daemon that serves the next runs in this folder (" + pid + "; it stops after "
+            launch.spawn(DaemonLaunch.duration(DaemonLaunch.DEFAULT_IDLE), after, true);
+            System.err.println("tlsverdict: started a daemon that serves the next runs in this folder (it stops after "
                     + DaemonLaunch.DEFAULT_IDLE + " without runs; 'tlsverdict daemon stop' ends it, TLSVERDICT_DAEMON=manual starts none)");
         } catch (IOException e) {
             System.err.println("tlsverdict: could not start a daemon (" + e.getMessage() + "); running without it");
-            return DaemonClient.IN_PROCESS;
-        } catch (InterruptedException e) {
-            // Nothing interrupts the main thread; were it to happen, the run still happens, here.
-            return DaemonClient.IN_PROCESS;
         }
-        return launch.client().run(args, console, System.out, System.err);
     }
 }

@@ -90,12 +90,7 @@ final class DaemonLaunch {
      * {@code patience} for it to answer; gives its status line.
      */
     String start(Duration idle, Duration patience) throws IOException, InterruptedException {
-        DaemonFolder.create(folder);
-        Process p = new ProcessBuilder(command(idle))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true)
-                .start();
+        Process p = spawn(idle, List.of(), false);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             String status = client.status();
@@ -113,16 +108,34 @@ final class DaemonLaunch {
     }
 
     /**
+     * Starts the daemon (the folder is created closed to others if missing) without waiting for it;
+     * {@code after}: the daemon's arguments after its folder and idle time. {@code forked}: the
+     * daemon is not this JVM's child but its child's, which exits at once (setsid's fork): a JVM with
+     * a child still running waits at its exit for the thread that waits for the child (docs/daemon.md).
+     */
+    Process spawn(Duration idle, List<String> after, boolean forked) throws IOException {
+        DaemonFolder.create(folder);
+        return new ProcessBuilder(command(idle, after, forked))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /**
      * The daemon's command line: this JVM's own (its java, options, class path and system properties,
      * so the daemon's key is this one's), in a new session when setsid exists so that it holds none of
      * the caller's terminal or pipes. The launcher's options for short runs (JIT kept to the quick
      * compiler, reflection never compiled) are dropped: they slow a process that lives for many runs.
      */
-    private List<String> command(Duration idle) {
+    private List<String> command(Duration idle, List<String> after, boolean forked) {
         List<String> cmd = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
             if (Files.isExecutable(Path.of(setsid))) {
                 cmd.add(setsid);
+                if (forked) {
+                    cmd.add("--fork");
+                }
                 break;
             }
         }
@@ -133,6 +146,7 @@ final class DaemonLaunch {
         cmd.add(MAIN);
         cmd.add(folder.toString());
         cmd.add(Long.toString(idle.toSeconds()));
+        cmd.addAll(after);
         return cmd;
     }
 

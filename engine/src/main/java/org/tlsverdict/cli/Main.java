@@ -57,11 +57,9 @@ public final class Main implements Runnable {
         // First, before any command-line, JSON or rule class loads: a running daemon takes the run.
         int code = DaemonClient.forward(args);
         if (code == DaemonClient.IN_PROCESS) {
-            // At a terminal, none serving this run: one starts and serves it (and the next ones).
-            code = DaemonAutoStart.serve(args);
-        }
-        if (code == DaemonClient.IN_PROCESS) {
             org.tlsverdict.policy.Timing.mark("no daemon took the run");
+            // At a terminal, none serving this run: one starts for the next runs.
+            DaemonAutoStart.start(args);
             if (args.length > 0 && JUDGING.contains(args[0])) {
                 org.tlsverdict.policy.EngineWarmUp.start();
             }

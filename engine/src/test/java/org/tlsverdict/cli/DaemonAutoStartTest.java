@@ -52,6 +52,14 @@ class DaemonAutoStartTest {
     }
 
     @Test
+    void onlyEvaluateIsRunAgainToWarmUp() {
+        assertThat(DaemonAutoStart.warmsUpWith(EVALUATE)).isTrue();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"replay", "scans/", "--update"})).as("it writes goldens").isFalse();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"test", "rules/p"})).as("seconds of work").isFalse();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"rules", "rules/p", "--doc"})).as("it writes docs").isFalse();
+    }
+
+    @Test
     void durations() {
         assertThat(DaemonLaunch.duration(DaemonLaunch.DEFAULT_IDLE)).hasMinutes(30);
         assertThat(DaemonLaunch.duration("90s")).hasSeconds(90);

@@ -183,9 +183,10 @@ class DaemonLauncherIT {
     }
 
     /**
-     * At a terminal, the first evaluate starts a daemon, says so once on stderr, and is served by it
-     * with the text of an in-process run at the same terminal; the next run is served without a word.
-     * The same run on pipes (a script, CI) starts none, nor does one at a terminal with CI set.
+     * At a terminal, the first evaluate starts a daemon, says so once on stderr and runs in-process
+     * (the text of an in-process run at the same terminal); the daemon, once that run is over, runs
+     * it again to warm up. The next run is served, without a word. The same run on pipes (a script,
+     * CI) starts none, nor does one at a terminal with CI set or TLSVERDICT_DAEMON=manual.
      */
     @Test
     void aRunAtATerminalStartsTheDaemonItself() throws Exception {
@@ -200,16 +201,19 @@ class DaemonLauncherIT {
 
             Run inProcess = atTerminal(Map.of("TLSVERDICT_DAEMON", "off"), evaluate);
             Run first = atTerminal(Map.of(), evaluate);
-            String notice = "tlsverdict: started a daemon that serves the next runs in this folder (pid ";
+            String notice = "tlsverdict: started a daemon that serves the next runs in this folder (it stops after 30m";
             assertThat(first.out()).startsWith(notice).contains("TLSVERDICT_DAEMON=manual starts none)\r\n");
             assertThat(first.out().substring(first.out().indexOf('\n') + 1)).isEqualTo(inProcess.out());
-            assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 1 requests served");
+            assertThat(first.exit()).isEqualTo(1);
+            Path log = untilWarm(folder);
+            assertThat(launcher(Map.of(), "daemon", "status").out()).as("the warm-up is no request").contains(" 0 requests served");
 
             Run second = atTerminal(Map.of(), evaluate);
             assertThat(second.out()).isEqualTo(inProcess.out());
-            assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 2 requests served");
+            assertThat(launcher(Map.of(), "daemon", "status").out()).contains(" 1 requests served");
             assertThat(atTerminal(Map.of("TLSVERDICT_DAEMON", "manual"), evaluate).out()).isEqualTo(inProcess.out());
-            assertThat(launcher(Map.of(), "daemon", "status").out()).as("manual: served by the running one").contains(" 3 requests served");
+            assertThat(launcher(Map.of(), "daemon", "status").out()).as("manual: served by the running one").contains(" 2 requests served");
+            assertThat(java.nio.file.Files.readString(log)).contains("warmed up with the run that started it (exit 1, ");
         } finally {
             Run stop = launcher(Map.of(), "daemon", "stop");
             assertThat(stop.out()).as(stop.err()).startsWith("daemon stopped");
@@ -217,5 +221,20 @@ class DaemonLauncherIT {
         Run manual = atTerminal(Map.of("TLSVERDICT_DAEMON", "manual"), evaluate);
         assertThat(manual.out()).doesNotContain("started a daemon");
         assertThat(folder.toFile().list((d, n) -> n.endsWith(".sock"))).as("manual starts none").isEmpty();
+    }
+
+    /** The log of the one daemon in {@code folder}, once it says it warmed up (at most a minute). */
+    private static Path untilWarm(Path folder) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (var files = java.nio.file.Files.list(folder)) {
+                Optional<Path> log = files.filter(p -> p.toString().endsWith(".log")).findFirst();
+                if (log.isPresent() && java.nio.file.Files.readString(log.get()).contains("warmed up")) {
+                    return log.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no daemon log in " + folder + " says it warmed up");
     }
 }

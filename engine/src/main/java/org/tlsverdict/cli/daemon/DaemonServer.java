@@ -256,6 +256,26 @@ public final class DaemonServer {
     }
 
     /**
+     * Runs {@code args} as a request would, its output discarded, so that the next run of the same
+     * command finds its policy compiled and its code warm; not counted as a request served. A request
+     * that comes meanwhile waits its turn, as behind any run. Gives the exit code, or -1 when the
+     * daemon was already stopping.
+     */
+    public int warm(String[] args) {
+        lock.lock();
+        try {
+            if (stopReason != null) {
+                return -1;
+            }
+            DataOutputStream nowhere = new DataOutputStream(java.io.OutputStream.nullOutputStream());
+            return ServedRun.run(handler, args, false, Charset.defaultCharset(), Charset.defaultCharset(), nowhere);
+        } finally {
+            lastActivity = System.currentTimeMillis();
+            lock.unlock();
+        }
+    }
+
+    /**
      * Returns when the client has closed its end: after its request it sends nothing, so a read
      * ends only then (or when this side closes the channel). Read from the channel itself, not its
      * stream, which would hold the channel's lock against the run's writes.

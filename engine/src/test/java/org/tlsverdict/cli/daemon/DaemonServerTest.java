@@ -61,6 +61,47 @@ class DaemonServerTest {
         assertThat(new DaemonClient(folder, DaemonKey.current()).status()).isNull();
     }
 
+    /**
+     * The warm-up run of a daemon a run started: its output goes nowhere, it is no request served,
+     * and a client that comes meanwhile waits for it and then gets only its own output.
+     */
+    @Test
+    void aWarmUpRunIsNoRequestAndAClientWaitsForIt() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        DaemonServer.Handler slowFirst = (args, request) -> {
+            if (args[0].equals("warm")) {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return echo.run(args, request);
+        };
+        Path folder = tmp.resolve("d");
+        DaemonServer server = new DaemonServer(folder, DaemonKey.current(), Duration.ofMinutes(5), slowFirst);
+        CompletableFuture<String> served = serve(server);
+        CompletableFuture<Integer> warm = CompletableFuture.supplyAsync(() -> server.warm(new String[] {"warm", "up"}));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompletableFuture<Integer> client = CompletableFuture.supplyAsync(() -> new DaemonClient(folder, DaemonKey.current()).run(
+                new String[] {"a"}, false, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        Thread.sleep(300);
+        assertThat(client).as("waits behind the warm-up").isNotDone();
+        release.countDown();
+        assertThat(warm.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(client.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("to stderr: 1");
+        assertThat(new DaemonClient(folder, DaemonKey.current()).status()).contains(" 1 requests served");
+        server.stop("test over");
+        assertThat(served.get(30, TimeUnit.SECONDS)).isEqualTo("test over");
+        assertThat(server.warm(new String[] {"late"})).as("a stopped daemon warms up no more").isEqualTo(-1);
+    }
+
     @Test
     void stopsAfterItsIdleTime() throws Exception {
         DaemonServer server = new DaemonServer(tmp.resolve("d"), DaemonKey.current(), Duration.ofSeconds(1), echo);
