@@ -11,7 +11,7 @@ import org.tlsverdict.cli.daemon.DaemonKey;
 /**
  * A run at a terminal starts the daemon itself when none serves it (docs/daemon.md, "Started by a
  * run at a terminal"): the run itself goes on in-process, and the daemon, once that run is over,
- * warms up (with the same command line, for {@code evaluate}); a rule author re-running after each
+ * warms up (with the same command line, see {@link #warmsUpWith}); a rule author re-running after each
  * edit gets the served run's time from the second run on without knowing the daemon exists. Only at
  * a terminal: a script, a pipe or CI starts no background process it did not ask for.
  * {@code TLSVERDICT_DAEMON=manual} uses a daemon {@code daemon start} started and starts none;
@@ -39,12 +39,21 @@ final class DaemonAutoStart {
     }
 
     /**
-     * Whether the daemon warms up by running {@code args} itself: {@code evaluate} only, which writes
-     * nothing and is over in about a second. Another command's run would repeat seconds of work (a
-     * policy's tests, a folder's replay) that the next run may not need.
+     * Whether the daemon warms up by running {@code args} itself once this run is over: runs that
+     * write nothing and judge one policy, which the next run of the same command needs compiled and
+     * whose code a cold daemon would otherwise run slower than this JVM did (its compiler profiles
+     * first): {@code evaluate}, {@code test} of one policy, {@code rules} without {@code --doc}. A
+     * replay or diff over folders, or the tests of many policies, would redo much work that the
+     * next run may not need.
      */
     static boolean warmsUpWith(String[] args) {
-        return args[0].equals("evaluate");
+        List<String> rest = List.of(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "evaluate" -> true;
+            case "test" -> rest.stream().filter(a -> !a.startsWith("-")).count() == 1;
+            case "rules" -> !rest.contains("--doc");
+            default -> false;
+        };
     }
 
     /**

@@ -52,11 +52,15 @@ class DaemonAutoStartTest {
     }
 
     @Test
-    void onlyEvaluateIsRunAgainToWarmUp() {
+    void runsThatWriteNothingAndJudgeOnePolicyAreRunAgainToWarmUp() {
         assertThat(DaemonAutoStart.warmsUpWith(EVALUATE)).isTrue();
-        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"replay", "scans/", "--update"})).as("it writes goldens").isFalse();
-        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"test", "rules/p"})).as("seconds of work").isFalse();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"test", "rules/p", "--coverage"})).isTrue();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"rules", "rules/p"})).isTrue();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"test", "rules/p", "rules/q"})).as("many policies").isFalse();
         assertThat(DaemonAutoStart.warmsUpWith(new String[] {"rules", "rules/p", "--doc"})).as("it writes docs").isFalse();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"replay", "scans/"})).as("a folder").isFalse();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"replay", "scans/", "--update"})).as("it writes goldens").isFalse();
+        assertThat(DaemonAutoStart.warmsUpWith(new String[] {"diff", "--from", "a", "--to", "b"})).isFalse();
     }
 
     @Test
