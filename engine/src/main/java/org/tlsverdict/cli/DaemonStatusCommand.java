@@ -1,28 +1,44 @@
 package org.tlsverdict.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.cli.daemon.DaemonClient;
 import org.tlsverdict.cli.daemon.DaemonFolder;
 import org.tlsverdict.cli.daemon.DaemonKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Say whether a daemon runs for this folder, jar and environment: its pid, uptime and requests served. Exit 0: one runs; 1: none does.")
+        description = "Say whether a daemon runs for this folder, jar and environment: its pid, uptime, requests served and folder."
+                + " Exit 0: one runs; 1: none does.")
 public final class DaemonStatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--all", description = "every daemon of this user, whatever its folder, jar or environment (one line each)")
+    boolean all;
+
     @Override
     public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (all) {
+            List<String> lines = DaemonClient.all(DaemonFolder.defaultPath(), false);
+            lines.forEach(line -> out.println("daemon running: " + line));
+            if (lines.isEmpty()) {
+                out.println("no daemon runs for this user");
+                return ExitCodes.FAIL;
+            }
+            return ExitCodes.OK;
+        }
         String status = new DaemonClient(DaemonFolder.defaultPath(), DaemonKey.current()).status();
         if (status == null) {
-            spec.commandLine().getOut().println("no daemon runs for this folder");
+            out.println("no daemon runs for this folder");
             return ExitCodes.FAIL;
         }
-        spec.commandLine().getOut().println("daemon running: " + status);
+        out.println("daemon running: " + status);
         return ExitCodes.OK;
     }
 }

@@ -214,10 +214,13 @@ class DaemonLauncherIT {
             assertThat(atTerminal(Map.of("TLSVERDICT_DAEMON", "manual"), evaluate).out()).isEqualTo(inProcess.out());
             assertThat(launcher(Map.of(), "daemon", "status").out()).as("manual: served by the running one").contains(" 2 requests served");
             assertThat(java.nio.file.Files.readString(log)).contains("warmed up with the run that started it (exit 1, ");
+            assertThat(launcher(Map.of(), "daemon", "status", "--all").out()).startsWith("daemon running: pid ")
+                    .contains(", folder " + System.getProperty("user.dir") + ", socket ");
         } finally {
-            Run stop = launcher(Map.of(), "daemon", "stop");
-            assertThat(stop.out()).as(stop.err()).startsWith("daemon stopped");
+            Run stop = launcher(Map.of(), "daemon", "stop", "--all");
+            assertThat(stop.out()).as(stop.err()).startsWith("daemon stopped (pid ");
         }
+        assertThat(launcher(Map.of(), "daemon", "status", "--all").out()).isEqualTo("no daemon runs for this user\n");
         Run manual = atTerminal(Map.of("TLSVERDICT_DAEMON", "manual"), evaluate);
         assertThat(manual.out()).doesNotContain("started a daemon");
         assertThat(folder.toFile().list((d, n) -> n.endsWith(".sock"))).as("manual starts none").isEmpty();

@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -122,7 +125,7 @@ public final class DaemonClient {
                 return IN_PROCESS;
             }
             DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
-            header(o, Wire.RUN);
+            header(o, key.text(), Wire.RUN);
             o.writeBoolean(console);
             Wire.writeString(o, encoding("sun.stdout.encoding"));
             Wire.writeString(o, encoding("sun.stderr.encoding"));
@@ -174,27 +177,62 @@ public final class DaemonClient {
         return ask(Wire.STOP);
     }
 
+    /**
+     * The status line of every daemon of this user in {@code folder} (any key: other folders, jars,
+     * environments), asking each to stop first when {@code stop}; empty when none runs, or when the
+     * folder is not safe to use.
+     */
+    public static List<String> all(Path folder, boolean stop) {
+        List<String> lines = new ArrayList<>();
+        if (DaemonFolder.unsafe(folder) != null) {
+            return lines;
+        }
+        String[] names = folder.toFile().list();
+        if (names == null) {
+            return lines;
+        }
+        Arrays.sort(names);
+        for (String name : names) {
+            if (name.endsWith(".sock")) {
+                try (SocketChannel ch = tryConnect(folder.resolve(name))) {
+                    String line = ask(ch, "", stop ? Wire.STOP_ANY : Wire.STATUS_ANY);
+                    if (line != null) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // Gone meanwhile, or not a daemon: nothing to list.
+                }
+            }
+        }
+        return lines;
+    }
+
     private String ask(byte kind) {
         if (DaemonFolder.unsafe(folder) != null) {
             return null;
         }
         try (SocketChannel ch = connect()) {
-            if (ch == null) {
-                return null;
-            }
-            DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
-            header(o, kind);
-            o.flush();
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
-            return in.readByte() == Wire.TEXT ? Wire.readString(in) : null;
+            return ask(ch, key.text(), kind);
         } catch (IOException e) {
             return null;
         }
     }
 
-    private void header(DataOutputStream o, byte kind) throws IOException {
+    /** The text answer to a request of {@code kind} sent with {@code keyText} over {@code ch}; null when there is no channel or text. */
+    private static String ask(SocketChannel ch, String keyText, byte kind) throws IOException {
+        if (ch == null) {
+            return null;
+        }
+        DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+        header(o, keyText, kind);
+        o.flush();
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch)));
+        return in.readByte() == Wire.TEXT ? Wire.readString(in) : null;
+    }
+
+    private static void header(DataOutputStream o, String keyText, byte kind) throws IOException {
         o.writeInt(Wire.MAGIC);
-        Wire.writeString(o, key.text());
+        Wire.writeString(o, keyText);
         o.writeByte(kind);
     }
 

@@ -185,19 +185,20 @@ public final class DaemonServer {
             if (in.readInt() != Wire.MAGIC) {
                 return;
             }
-            if (!Wire.readString(in).equals(key.text())) {
-                out.writeByte(Wire.REFUSED);
-                out.flush();
-                return;
-            }
+            boolean ours = Wire.readString(in).equals(key.text());
             byte kind = in.readByte();
-            if (kind == Wire.STATUS || kind == Wire.STOP) {
+            if (kind == Wire.STATUS_ANY || kind == Wire.STOP_ANY || ours && (kind == Wire.STATUS || kind == Wire.STOP)) {
                 out.writeByte(Wire.TEXT);
                 Wire.writeString(out, statusLine());
                 out.flush();
-                if (kind == Wire.STOP) {
+                if (kind == Wire.STOP || kind == Wire.STOP_ANY) {
                     stop("stopped on request");
                 }
+                return;
+            }
+            if (!ours) {
+                out.writeByte(Wire.REFUSED);
+                out.flush();
                 return;
             }
             if (kind == Wire.RUN) {
@@ -307,7 +308,8 @@ public final class DaemonServer {
     String statusLine() {
         long up = (System.currentTimeMillis() - started) / 1000;
         return "pid " + ProcessHandle.current().pid() + ", up " + (up / 3600) + "h" + (up / 60 % 60) + "m" + (up % 60) + "s, "
-                + served.get() + " requests served" + (lastRunMillis < 0 ? "" : " (the last in " + lastRunMillis + " ms)") + ", stops after " + minutes(idle) + " without requests, socket " + socket;
+                + served.get() + " requests served" + (lastRunMillis < 0 ? "" : " (the last in " + lastRunMillis + " ms)") + ", stops after " + minutes(idle) + " without requests, folder "
+                + System.getProperty("user.dir") + ", socket " + socket;
     }
 
     /** Every second: stop on idle, on a changed jar, on a removed socket. */

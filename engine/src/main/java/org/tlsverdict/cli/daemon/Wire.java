@@ -17,6 +17,12 @@ final class Wire {
     static final byte RUN = 'R';
     static final byte STATUS = 'S';
     static final byte STOP = 'Q';
+    /**
+     * As STATUS and STOP, answered whatever the key (daemon status --all, daemon stop --all): only
+     * this user can reach the socket (the folder is closed to others), and neither runs anything.
+     */
+    static final byte STATUS_ANY = 's';
+    static final byte STOP_ANY = 'q';
 
     static final byte OUT = 1;
     static final byte ERR = 2;

@@ -102,6 +102,36 @@ class DaemonServerTest {
         assertThat(server.warm(new String[] {"late"})).as("a stopped daemon warms up no more").isEqualTo(-1);
     }
 
+    /**
+     * daemon status --all and stop --all: every daemon in the folder answers, whatever its key (other
+     * folders, jars, environments), while a run sent with another key is still refused.
+     */
+    @Test
+    void everyDaemonOfTheFolderAnswersStatusAndStopForAll() throws Exception {
+        Path folder = tmp.resolve("d");
+        DaemonKey other = new DaemonKey("another folder's key");
+        DaemonServer mine = new DaemonServer(folder, DaemonKey.current(), Duration.ofMinutes(5), echo);
+        DaemonServer theirs = new DaemonServer(folder, other, Duration.ofMinutes(5), echo);
+        CompletableFuture<String> mineServed = serve(mine);
+        CompletableFuture<String> theirsServed = serve(theirs);
+        assertThat(DaemonClient.all(folder, false)).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("pid " + ProcessHandle.current().pid()).contains(", folder " + System.getProperty("user.dir") + ", socket "));
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(theirs.socket()))) {
+            java.io.DataOutputStream o = new java.io.DataOutputStream(java.nio.channels.Channels.newOutputStream(ch));
+            o.writeInt(Wire.MAGIC);
+            Wire.writeString(o, DaemonKey.current().text());
+            o.writeByte(Wire.RUN);
+            o.flush();
+            assertThat(new java.io.DataInputStream(java.nio.channels.Channels.newInputStream(ch)).readByte()).as("a run of another key")
+                    .isEqualTo(Wire.REFUSED);
+        }
+        assertThat(theirs.served()).isZero();
+        assertThat(DaemonClient.all(folder, true)).hasSize(2);
+        assertThat(mineServed.get(30, TimeUnit.SECONDS)).isEqualTo("stopped on request");
+        assertThat(theirsServed.get(30, TimeUnit.SECONDS)).isEqualTo("stopped on request");
+        assertThat(DaemonClient.all(folder, false)).isEmpty();
+    }
+
     @Test
     void stopsAfterItsIdleTime() throws Exception {
         DaemonServer server = new DaemonServer(tmp.resolve("d"), DaemonKey.current(), Duration.ofSeconds(1), echo);
