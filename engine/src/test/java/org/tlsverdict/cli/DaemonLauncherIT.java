@@ -41,20 +41,28 @@ class DaemonLauncherIT {
     }
 
     private Run launcherCommand(List<String> cmd, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
-        pb.environment().put("TLSVERDICT_CACHE", tmp.resolve("cache").toString());
-        pb.environment().remove("TLSVERDICT_DAEMON");
-        // CI starts no daemon by itself, and the key holds it: every run of a test has the same.
-        pb.environment().remove("CI");
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = processBuilder(cmd, env).start();
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         String o = new String(out.get(120, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         String e = new String(err.get(120, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), o, e);
+    }
+
+    /**
+     * Every process of these tests gets the same environment, as far as the daemon's key reads it:
+     * a client of another key finds no daemon and runs in-process. CI sets CI, which the key holds
+     * (CI starts no daemon by itself), so it is removed for all of them.
+     */
+    private ProcessBuilder processBuilder(List<String> cmd, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
+        pb.environment().put("TLSVERDICT_CACHE", tmp.resolve("cache").toString());
+        pb.environment().remove("TLSVERDICT_DAEMON");
+        pb.environment().remove("CI");
+        pb.environment().putAll(env);
+        return pb;
     }
 
     /**
@@ -159,16 +167,13 @@ class DaemonLauncherIT {
             try (var dirs = java.nio.file.Files.list(Path.of("rules"))) {
                 dirs.filter(d -> java.nio.file.Files.exists(d.resolve("policy.yaml"))).sorted().forEach(d -> cmd.add(d.toString()));
             }
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("XDG_RUNTIME_DIR", tmp.toString());
-            pb.environment().put("TLSVERDICT_CACHE", tmp.resolve("cache").toString());
-            pb.environment().remove("TLSVERDICT_DAEMON");
-            Process client = pb.start();
+            Process client = processBuilder(cmd, Map.of()).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(1500);
             assertThat(client.isAlive()).as("the run is still going when its client ends").isTrue();
             client.destroy();
             assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            daemon.get().onExit().get(60, TimeUnit.SECONDS);
+            assertThat(daemon.get().onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).get())
+                    .as("the daemon went with its client (still running: the run was not sent to it, e.g. from a client of another key)").isNotNull();
             assertThat(tmp.resolve("tlsverdict")).isDirectoryNotContaining("glob:**.sock");
             try (var logs = java.nio.file.Files.list(tmp.resolve("tlsverdict"))) {
                 Path log = logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow();
