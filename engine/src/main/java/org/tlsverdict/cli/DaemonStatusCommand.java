@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Say whether a daemon runs for this folder, jar and environment: its pid, uptime, requests served and folder."
+        description = "Say whether a daemon runs for this folder, jar and environment: its pid, uptime, requests served and folder;"
+                + " when none does, what differs for a daemon of this folder that serves another jar or environment."
                 + " Exit 0: one runs; 1: none does.")
 public final class DaemonStatusCommand implements Callable<Integer> {
 
@@ -33,9 +34,19 @@ public final class DaemonStatusCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        String status = new DaemonClient(DaemonFolder.defaultPath(), DaemonKey.current()).status();
+        DaemonKey key = DaemonKey.current();
+        String status = new DaemonClient(DaemonFolder.defaultPath(), key).status();
         if (status == null) {
             out.println("no daemon runs for this folder");
+            // A daemon started here from another shell (another CI, TZ, PATH, a rebuilt jar) looks
+            // like the one that should serve, and silently does not: say what keeps it from it.
+            for (DaemonKey other : DaemonClient.keys(DaemonFolder.defaultPath())) {
+                List<String> differences = key.differences(other);
+                if (key.folder().equals(other.folder()) && !differences.isEmpty()) {
+                    out.println("a daemon of this folder runs for another jar or environment, and serves only runs of its own: "
+                            + String.join("; ", differences));
+                }
+            }
             return ExitCodes.FAIL;
         }
         out.println("daemon running: " + status);

@@ -139,6 +139,11 @@ class DaemonLauncherIT {
             assertThat(served).isEqualTo(inProcess);
             assertThat(served.exit()).isEqualTo(1);
 
+            Run otherEnvironment = launcher(Map.of("CI", "true"), "daemon", "status");
+            assertThat(otherEnvironment.exit()).isEqualTo(1);
+            assertThat(otherEnvironment.out()).as("the daemon of this folder, of another key, and why").isEqualTo("no daemon runs for this folder\n"
+                    + "a daemon of this folder runs for another jar or environment, and serves only runs of its own: $CI: unset for the daemon, \"true\" here\n");
+
             Run stop = launcher(Map.of(), "daemon", "stop");
             assertThat(stop.exit()).as(stop.err()).isZero();
             assertThat(stop.out()).startsWith("daemon stopped (pid " + pid);

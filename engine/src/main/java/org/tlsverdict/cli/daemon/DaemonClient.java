@@ -183,28 +183,45 @@ public final class DaemonClient {
      * folder is not safe to use.
      */
     public static List<String> all(Path folder, boolean stop) {
-        List<String> lines = new ArrayList<>();
+        return askEach(folder, stop ? Wire.STOP_ANY : Wire.STATUS_ANY);
+    }
+
+    /**
+     * The keys of the daemons of this user in {@code folder} (any key); empty when none runs, or
+     * when the folder is not safe to use. A daemon of a build that does not answer this is left out.
+     */
+    public static List<DaemonKey> keys(Path folder) {
+        List<DaemonKey> keys = new ArrayList<>();
+        for (String text : askEach(folder, Wire.KEY_ANY)) {
+            keys.add(new DaemonKey(text));
+        }
+        return keys;
+    }
+
+    /** The text answers of every socket in {@code folder} to a request of {@code kind} sent without a key, by socket name. */
+    private static List<String> askEach(Path folder, byte kind) {
+        List<String> answers = new ArrayList<>();
         if (DaemonFolder.unsafe(folder) != null) {
-            return lines;
+            return answers;
         }
         String[] names = folder.toFile().list();
         if (names == null) {
-            return lines;
+            return answers;
         }
         Arrays.sort(names);
         for (String name : names) {
             if (name.endsWith(".sock")) {
                 try (SocketChannel ch = tryConnect(folder.resolve(name))) {
-                    String line = ask(ch, "", stop ? Wire.STOP_ANY : Wire.STATUS_ANY);
-                    if (line != null) {
-                        lines.add(line);
+                    String answer = ask(ch, "", kind);
+                    if (answer != null) {
+                        answers.add(answer);
                     }
                 } catch (IOException e) {
                     // Gone meanwhile, or not a daemon: nothing to list.
                 }
             }
         }
-        return lines;
+        return answers;
     }
 
     private String ask(byte kind) {

@@ -1,7 +1,11 @@
 package org.tlsverdict.cli.daemon;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -57,6 +61,67 @@ public record DaemonKey(String text) {
             b.append("class-path ").append(f.getAbsolutePath()).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
         }
         return new DaemonKey(b.toString());
+    }
+
+    /** The working directory the key was made in: a daemon serves that folder only. */
+    public String folder() {
+        return entries().get("user.dir");
+    }
+
+    /**
+     * What differs between this key and {@code daemon}'s, one phrase each, in the key's order, with
+     * the daemon's value first: why that daemon does not serve a run of this key ({@code daemon
+     * status}). Empty when the two are the same.
+     */
+    public List<String> differences(DaemonKey daemon) {
+        Map<String, String> here = entries();
+        Map<String, String> there = daemon.entries();
+        List<String> phrases = new ArrayList<>();
+        for (String name : union(there, here)) {
+            String a = there.get(name);
+            String b = here.get(name);
+            if (!Objects.equals(a, b)) {
+                phrases.add(name + ": " + shown(a) + " for the daemon, " + shown(b) + " here");
+            }
+        }
+        return phrases;
+    }
+
+    private static List<String> union(Map<String, String> first, Map<String, String> second) {
+        List<String> names = new ArrayList<>(first.keySet());
+        for (String name : second.keySet()) {
+            if (!first.containsKey(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String shown(String value) {
+        return value == null ? "unset" : "\"" + value + "\"";
+    }
+
+    /**
+     * The text as names and values: {@code version}, each property ({@code user.dir}), each
+     * environment variable ({@code $CI}, absent when unset) and the class path as one entry (its
+     * files' paths, sizes and times).
+     */
+    private Map<String, String> entries() {
+        Map<String, String> entries = new LinkedHashMap<>();
+        List<String> classPath = new ArrayList<>();
+        String[] lines = text.split("\n");
+        entries.put("version", lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            int eq = line.indexOf('=');
+            if (line.startsWith("class-path ")) {
+                classPath.add(line.substring("class-path ".length()));
+            } else if (eq > 0) {
+                entries.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        entries.put("class path (files, sizes, times)", String.join(", ", classPath));
+        return entries;
     }
 
     /** The socket's file name: a 64-bit FNV-1a hash of the text, in hex. */

@@ -196,6 +196,12 @@ public final class DaemonServer {
                 }
                 return;
             }
+            if (kind == Wire.KEY_ANY) {
+                out.writeByte(Wire.TEXT);
+                Wire.writeString(out, key.text());
+                out.flush();
+                return;
+            }
             if (!ours) {
                 out.writeByte(Wire.REFUSED);
                 out.flush();

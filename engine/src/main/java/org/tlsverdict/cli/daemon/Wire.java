@@ -23,6 +23,12 @@ final class Wire {
      */
     static final byte STATUS_ANY = 's';
     static final byte STOP_ANY = 'q';
+    /**
+     * The daemon's key text, answered whatever the key, so that {@code daemon status} can say why a
+     * daemon of this folder does not serve this run: only this user reaches the socket, and the key
+     * holds nothing this user's own environment does not. A daemon of an older build refuses it.
+     */
+    static final byte KEY_ANY = 'k';
 
     static final byte OUT = 1;
     static final byte ERR = 2;

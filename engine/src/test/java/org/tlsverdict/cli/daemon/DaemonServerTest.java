@@ -104,7 +104,7 @@ class DaemonServerTest {
 
     /**
      * daemon status --all and stop --all: every daemon in the folder answers, whatever its key (other
-     * folders, jars, environments), while a run sent with another key is still refused.
+     * folders, jars, environments), and gives its key, while a run sent with another key is still refused.
      */
     @Test
     void everyDaemonOfTheFolderAnswersStatusAndStopForAll() throws Exception {
@@ -126,6 +126,8 @@ class DaemonServerTest {
                     .isEqualTo(Wire.REFUSED);
         }
         assertThat(theirs.served()).isZero();
+        assertThat(DaemonClient.keys(folder)).as("each daemon's key, for daemon status to say what differs")
+                .containsExactlyInAnyOrder(DaemonKey.current(), other);
         assertThat(DaemonClient.all(folder, true)).hasSize(2);
         assertThat(mineServed.get(30, TimeUnit.SECONDS)).isEqualTo("stopped on request");
         assertThat(theirsServed.get(30, TimeUnit.SECONDS)).isEqualTo("stopped on request");
