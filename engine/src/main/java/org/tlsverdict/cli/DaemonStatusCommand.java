@@ -1,5 +1,6 @@
 package org.tlsverdict.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tlsverdict.cli.daemon.DaemonClient;
@@ -34,15 +35,16 @@ public final class DaemonStatusCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+        Path folder = DaemonFolder.defaultPath();
         DaemonKey key = DaemonKey.current();
-        String status = new DaemonClient(DaemonFolder.defaultPath(), key).status();
+        String status = new DaemonClient(folder, key).status();
         if (status == null) {
             out.println("no daemon runs for this folder");
             // A daemon started here from another shell (another CI, TZ, PATH, a rebuilt jar) looks
             // like the one that should serve, and silently does not: say what keeps it from it.
-            for (DaemonKey other : DaemonClient.keys(DaemonFolder.defaultPath())) {
-                List<String> differences = key.differences(other);
-                if (key.folder().equals(other.folder()) && !differences.isEmpty()) {
+            for (DaemonKey other : DaemonClient.keys(folder)) {
+                List<String> differences = key.folder().equals(other.folder()) ? key.differences(other) : List.of();
+                if (!differences.isEmpty()) {
                     out.println("a daemon of this folder runs for another jar or environment, and serves only runs of its own: "
                             + String.join("; ", differences));
                 }

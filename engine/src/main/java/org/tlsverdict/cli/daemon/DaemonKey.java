@@ -3,9 +3,11 @@ package org.tlsverdict.cli.daemon;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -76,8 +78,10 @@ public record DaemonKey(String text) {
     public List<String> differences(DaemonKey daemon) {
         Map<String, String> here = entries();
         Map<String, String> there = daemon.entries();
+        Set<String> names = new LinkedHashSet<>(there.keySet());
+        names.addAll(here.keySet());
         List<String> phrases = new ArrayList<>();
-        for (String name : union(there, here)) {
+        for (String name : names) {
             String a = there.get(name);
             String b = here.get(name);
             if (!Objects.equals(a, b)) {
@@ -85,16 +89,6 @@ public record DaemonKey(String text) {
             }
         }
         return phrases;
-    }
-
-    private static List<String> union(Map<String, String> first, Map<String, String> second) {
-        List<String> names = new ArrayList<>(first.keySet());
-        for (String name : second.keySet()) {
-            if (!first.containsKey(name)) {
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     private static String shown(String value) {
